@@ -20,7 +20,7 @@ internal sealed class TestEvents(RoomVersion version, string roomServer = "examp
     public RoomVersion Version { get; } = version;
 
     /// <summary>The room id; for v12 known only once the create event exists.</summary>
-    public RoomId? RoomId { get; private set; } = version.RoomIdIsCreateEventHash ? null : Identifiers.RoomId.From($"!room:{roomServer}");
+    public RoomId? RoomId { get; private set; } = version.RoomIdIsCreateEventHash ? null : global::Tangle.Protocol.Identifiers.RoomId.From($"!room:{roomServer}");
 
     public static SigningKey KeyFor(string server) =>
         SigningKey.FromSeed(SHA256.HashData(Encoding.UTF8.GetBytes(server)), "test");

@@ -34,8 +34,8 @@ public sealed class StateResolutionV1Tests
         var source = StateEventSource.From(room.State.Values.Append(demoteBob).Append(bobDeeper));
 
         var resolved = StateResolver.ResolveState(RoomVersions.V1,
-            [new Dictionary<StateMapKey, Identifiers.EventId>(baseState) { [demoteBob.StateMapKey!.Value] = demoteBob.EventId },
-             new Dictionary<StateMapKey, Identifiers.EventId>(baseState) { [bobDeeper.StateMapKey!.Value] = bobDeeper.EventId }],
+            [new Dictionary<StateMapKey, global::Tangle.Protocol.Identifiers.EventId>(baseState) { [demoteBob.StateMapKey!.Value] = demoteBob.EventId },
+             new Dictionary<StateMapKey, global::Tangle.Protocol.Identifiers.EventId>(baseState) { [bobDeeper.StateMapKey!.Value] = bobDeeper.EventId }],
             source);
 
         // The shallower event (Alice's demotion) goes first; Bob's deeper change is then not allowed.
