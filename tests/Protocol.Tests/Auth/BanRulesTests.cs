@@ -5,7 +5,7 @@ using static Tangle.Protocol.Tests.Fixtures.TestRoom;
 
 namespace Tangle.Protocol.Tests.Auth;
 
-/// <summary>Rule 5.6 (4.6 in v6–v11, 5.5 before v6): membership ban.</summary>
+/// <summary>Membership ban (rule 5.6 in v12; rule numbers shift between versions, the rule does not).</summary>
 public sealed class BanRulesTests
 {
     [Theory]

@@ -6,9 +6,8 @@ using static Tangle.Protocol.Tests.Fixtures.TestRoom;
 namespace Tangle.Protocol.Tests.Auth;
 
 /// <summary>
-/// The rules every event passes: m.federate (rule 4, 3 before v12), the sender's membership (6), the
-/// third-party invite event (7), the required power level (8) and state keys naming users (9).
-/// Numbers are v12's; v6–v11 count one lower from the membership rules on, v1–v5 as v12.
+/// The rules every event passes: m.federate, the sender's membership, the third-party invite event,
+/// the required power level and state keys naming users (rules 4, 6, 7, 8 and 9 in v12).
 /// </summary>
 public sealed class GeneralRulesTests
 {

@@ -5,7 +5,7 @@ using static Tangle.Protocol.Tests.Fixtures.TestRoom;
 
 namespace Tangle.Protocol.Tests.Auth;
 
-/// <summary>Rules 5.4.2 to 5.4.5 (one lower in v6–v11): membership invite without a third-party invite.</summary>
+/// <summary>Membership invite without a third-party invite (rules 5.4.2 to 5.4.5 in v12).</summary>
 public sealed class InviteRulesTests
 {
     [Theory]

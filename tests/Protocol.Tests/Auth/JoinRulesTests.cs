@@ -5,7 +5,7 @@ using static Tangle.Protocol.Tests.Fixtures.TestRoom;
 
 namespace Tangle.Protocol.Tests.Auth;
 
-/// <summary>Rule 5.3 (4.3 in v6–v11, 5.2 before v6): membership join, other than restricted joins.</summary>
+/// <summary>Membership join, other than restricted joins (rule 5.3 in v12).</summary>
 public sealed class JoinRulesTests
 {
     [Theory]

@@ -5,7 +5,7 @@ using static Tangle.Protocol.Tests.Fixtures.TestRoom;
 
 namespace Tangle.Protocol.Tests.Auth;
 
-/// <summary>Rule 5.7 (4.7 in v7–v11): membership knock, added in v7, and leaving from a knock.</summary>
+/// <summary>Membership knock, added in v7 (rule 5.7 in v12), and leaving from a knock (rule 5.5.1).</summary>
 public sealed class KnockRulesTests
 {
     [Theory]

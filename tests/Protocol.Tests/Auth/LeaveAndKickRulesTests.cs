@@ -5,7 +5,7 @@ using static Tangle.Protocol.Tests.Fixtures.TestRoom;
 
 namespace Tangle.Protocol.Tests.Auth;
 
-/// <summary>Rule 5.5 (4.5 in v6–v11, 5.4 before v6): membership leave, by the user (leaving) or another (kick, unban).</summary>
+/// <summary>Membership leave, by the user (leaving) or by another (kick, unban): rule 5.5 in v12.</summary>
 public sealed class LeaveAndKickRulesTests
 {
     [Theory]

@@ -5,7 +5,7 @@ using static Tangle.Protocol.Tests.Fixtures.TestRoom;
 
 namespace Tangle.Protocol.Tests.Auth;
 
-/// <summary>Rules 5.1 and 5.8 (numbered one lower in v6–v11): the shape of every m.room.member event.</summary>
+/// <summary>What every m.room.member event needs: a state key and a known membership (rules 5.1 and 5.8 in v12).</summary>
 public sealed class MemberEventRulesTests
 {
     [Theory]

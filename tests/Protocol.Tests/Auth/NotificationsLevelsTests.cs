@@ -4,7 +4,7 @@ using static Tangle.Protocol.Tests.Fixtures.BobManagesLevels;
 
 namespace Tangle.Protocol.Tests.Auth;
 
-/// <summary>Rules 10.7 and 10.8 (9.4 and 9.5 in v6–v11): from v6, notifications levels are limited like events levels.</summary>
+/// <summary>From v6, notifications levels are limited like events levels (rules 10.7 and 10.8 in v12).</summary>
 public sealed class NotificationsLevelsTests
 {
     [Theory]

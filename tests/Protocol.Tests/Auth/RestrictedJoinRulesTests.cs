@@ -7,8 +7,8 @@ using static Tangle.Protocol.Tests.Fixtures.TestRoom;
 namespace Tangle.Protocol.Tests.Auth;
 
 /// <summary>
-/// Rules 5.2 and 5.3.5 (4.2 and 4.3.5 in v8–v11): join_authorised_via_users_server and the restricted
-/// join rule (v8+) and knock_restricted (v10+).
+/// join_authorised_via_users_server and the restricted join rule (v8+) and knock_restricted (v10+):
+/// rules 5.2 and 5.3.5 in v12, 4.2 and 4.3.5 in v8–v11.
 /// </summary>
 public sealed class RestrictedJoinRulesTests
 {

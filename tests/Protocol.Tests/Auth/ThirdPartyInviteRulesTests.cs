@@ -7,7 +7,7 @@ using static Tangle.Protocol.Tests.Fixtures.ThirdPartyInvites;
 
 namespace Tangle.Protocol.Tests.Auth;
 
-/// <summary>Rule 5.4.1 (4.4.1 in v6–v11): an invite that redeems a third-party invite.</summary>
+/// <summary>An invite that redeems a third-party invite (rule 5.4.1 in v12).</summary>
 public sealed class ThirdPartyInviteRulesTests
 {
     [Theory]
