@@ -20,7 +20,7 @@ internal static class MembershipRules
 
         if (version.SupportsRestrictedJoins && pdu.Content.TryGetProperty("join_authorised_via_users_server", out var via))
         {
-            var authoriser = via.ValueKind == JsonValueKind.String ? UserId.Parse(via.GetString()) : default;
+            var authoriser = UserId.Parse(via.ValueKind == JsonValueKind.String ? via.GetString() : null);
             // Signatures are verified on receipt for every server that must sign; here the signature need only be present.
             if (!authoriser.IsOk || !pdu.HasSignatureFrom(authoriser.Value.Server.Value))
                 return AuthResult.Reject(AuthRule.MemberAuthorisingServerNotSigned, "join_authorised_via_users_server's server did not sign the event");

@@ -33,12 +33,20 @@ internal sealed class TestEvents(RoomVersion version, string roomServer = "examp
     /// <summary>The create event. Content defaults to what the version needs (creator before v11).</summary>
     public Pdu Create(string sender, string? content = null)
     {
-        content ??= Version.CreatorInContent
-            ? $$"""{"creator":"{{sender}}","room_version":"{{Version.Id}}"}"""
-            : $$"""{"room_version":"{{Version.Id}}"}""";
+        content ??= CreateContent(Version, sender);
         var pdu = Build(sender, EventTypes.Create, "", Json(content), [], [], null);
         RoomId ??= pdu.RoomId;
         return pdu;
+    }
+
+    /// <summary>
+    /// The content of a create event as <paramref name="version"/> needs it: room_version, and creator
+    /// before v11, followed by <paramref name="extra"/> (JSON members without braces).
+    /// </summary>
+    public static string CreateContent(RoomVersion version, string sender, string? extra = null)
+    {
+        var creator = version.CreatorInContent ? $"\"creator\":\"{sender}\"," : "";
+        return $$"""{{{creator}}"room_version":"{{version.Id}}"{{(extra is null ? "" : "," + extra)}}}""";
     }
 
     /// <summary>Any event. Depth follows the prev events; timestamps increase with each event built.</summary>
