@@ -26,26 +26,35 @@ public static class AuthRules
             return AuthResult.Reject(AuthRule.AuthEventsMissing, $"auth events not found: {string.Join(", ", missing)}");
         }
 
+        // The sub-rules in the specification's order, each over every auth event.
         var allowed = AuthEventSelection.KeysFor(pdu);
         var seen = new HashSet<StateMapKey>();
-        var hasCreate = false;
         foreach (var authEvent in authEvents)
         {
-            if (authEvent.StateMapKey is not { } key)
-                return AuthResult.Reject(AuthRule.AuthEventsUnexpected, $"auth event {authEvent.EventId} is not a state event");
-            if (!seen.Add(key))
+            if (authEvent.StateMapKey is { } key && !seen.Add(key))
                 return AuthResult.Reject(AuthRule.AuthEventsDuplicate, $"two auth events for {key}");
-            if (!allowed.Contains(key))
-                return AuthResult.Reject(AuthRule.AuthEventsUnexpected, $"auth event {authEvent.EventId} for {key} is not one the selection picks");
-            if (isRejected(authEvent.EventId))
-                return AuthResult.Reject(AuthRule.AuthEventsRejected, $"auth event {authEvent.EventId} was rejected");
-            if (authEvent.RoomId != pdu.RoomId)
-                return AuthResult.Reject(AuthRule.AuthEventsWrongRoom, $"auth event {authEvent.EventId} is in room {authEvent.RoomId}");
-            hasCreate |= key.Type == EventTypes.Create;
         }
 
-        if (pdu.RoomVersion.CreateEventIsAuthEvent && !hasCreate)
+        foreach (var authEvent in authEvents)
+        {
+            if (authEvent.StateMapKey is not { } key || !allowed.Contains(key))
+                return AuthResult.Reject(AuthRule.AuthEventsUnexpected, $"auth event {authEvent.EventId} is not one the selection picks");
+        }
+
+        foreach (var authEvent in authEvents)
+        {
+            if (isRejected(authEvent.EventId))
+                return AuthResult.Reject(AuthRule.AuthEventsRejected, $"auth event {authEvent.EventId} was rejected");
+        }
+
+        if (pdu.RoomVersion.CreateEventIsAuthEvent && !seen.Contains(new StateMapKey(EventTypes.Create, string.Empty)))
             return AuthResult.Reject(AuthRule.NoCreateEvent, "auth_events does not include the m.room.create event");
+        foreach (var authEvent in authEvents)
+        {
+            if (authEvent.RoomId != pdu.RoomId)
+                return AuthResult.Reject(AuthRule.AuthEventsWrongRoom, $"auth event {authEvent.EventId} is in room {authEvent.RoomId}");
+        }
+
         return AuthResult.Allowed;
     }
 
