@@ -1,0 +1,2 @@
+// Microsoft.Extensions.Logging also has an EventId; in Tangle an event id is always Matrix's.
+global using EventId = Tangle.Protocol.Identifiers.EventId;

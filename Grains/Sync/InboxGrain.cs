@@ -1,0 +1,116 @@
+using Orleans.Concurrency;
+using Tangle.Grains.Accounts;
+using Tangle.Grains.Storage;
+using Tangle.Protocol.Identifiers;
+using Tangle.Protocol.Rooms;
+
+namespace Tangle.Grains.Sync;
+
+/// <summary>
+/// A user's sync stream. Every change worth a /sync is appended durably with the next sequence
+/// number before anyone can see it; a sync token is a sequence number, so a token handed to a client
+/// always means the same thing, across restarts too. Reentrant so that long-polling syncs wait here
+/// while notifications keep arriving.
+/// </summary>
+[Reentrant]
+public sealed partial class InboxGrain(IInboxStore store, TimeProvider time) : Grain, IInboxGrain
+{
+    /// <summary>Longest a /sync may wait for news.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+
+    private const string Forgotten = "forgotten";
+
+    private readonly Dictionary<RoomId, InboxEntry> _rooms = [];
+    private TaskCompletionSource _news = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _appending = new(1, 1);
+    private long _seq;
+    private UserId _user = null!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _user = UserId.From(this.GetPrimaryKeyString());
+        _seq = await store.GetLatestSeqAsync(_user);
+        foreach (var entry in await store.GetLatestRoomEntriesAsync(_user))
+            _rooms[entry.Room!] = entry;
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task NotifyRoomAsync(RoomNotification notification)
+    {
+        var entry = new InboxEntry(0, InboxEntryKind.Room, notification.Room, notification.Position, notification.ReceiptSerial,
+            notification.Membership, notification.Change);
+        await AppendAsync(entry);
+    }
+
+    public Task NotifyAccountDataAsync(RoomId? room, string type) =>
+        AppendAsync(new InboxEntry(0, InboxEntryKind.AccountData, room, Data: type));
+
+    public Task NotifyDeviceListChangedAsync(UserId user) =>
+        AppendAsync(new InboxEntry(0, InboxEntryKind.DeviceList, Data: user.Value));
+
+    public async Task SendToDeviceAsync(string deviceId, ToDeviceMessage message)
+    {
+        var devices = deviceId == "*"
+            ? (await GrainFactory.GetGrain<IAccountGrain>(_user.Value).GetDevicesAsync()).Select(d => d.DeviceId).ToList()
+            : [deviceId];
+        if (devices.Count == 0)
+            return;
+        await AppendAsync(new InboxEntry(0, InboxEntryKind.ToDevice, Data: deviceId), devices, message);
+    }
+
+    public Task<IReadOnlyList<RoomMembership>> GetRoomsAsync() => Task.FromResult<IReadOnlyList<RoomMembership>>(
+        _rooms.Values.Where(e => e.Data != Forgotten).Select(e => new RoomMembership(e.Room!, e.Membership ?? Membership.Leave, e.Position)).ToList());
+
+    public async Task ForgetRoomAsync(RoomId room)
+    {
+        if (!_rooms.TryGetValue(room, out var entry))
+            return;
+        if (entry.Membership is Membership.Join or Membership.Invite or Membership.Knock)
+            throw MatrixException.InvalidParam("you must leave a room before forgetting it");
+        await AppendAsync(entry with { Change = RoomChange.None, Data = Forgotten });
+    }
+
+    public async Task<long?> GetRoomPositionAsync(string syncToken, RoomId room) =>
+        SyncToken.TryParse(syncToken, out var token) && await store.GetRoomEntryAtAsync(_user, room, token.Position) is { } entry
+            ? entry.Position
+            : null;
+
+    public Task RemoveDeviceAsync(string deviceId) => store.DeleteDeviceAsync(_user, deviceId);
+
+    /// <summary>
+    /// Persists an entry under the next sequence number, then publishes it and wakes waiting syncs.
+    /// Appends are serialised, so the stream is published in order and a sync never reads past a gap.
+    /// </summary>
+    private async Task AppendAsync(InboxEntry entry, IReadOnlyList<string>? toDevices = null, ToDeviceMessage? message = null)
+    {
+        await _appending.WaitAsync();
+        try
+        {
+            var numbered = entry with { Seq = _seq + 1 };
+            await store.AppendAsync(_user, numbered, toDevices, message);
+            _seq = numbered.Seq;
+            if (numbered.Kind == InboxEntryKind.Room)
+                _rooms[numbered.Room!] = numbered;
+        }
+        finally
+        {
+            _appending.Release();
+        }
+
+        var news = _news;
+        _news = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        news.TrySetResult();
+    }
+
+    /// <summary>Waits until the stream passes <paramref name="position"/> or the deadline comes.</summary>
+    private async Task WaitForNewsAsync(long position, DateTimeOffset deadline)
+    {
+        while (_seq <= position)
+        {
+            var remaining = deadline - time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+                return;
+            await Task.WhenAny(_news.Task, Task.Delay(remaining, time));
+        }
+    }
+}
