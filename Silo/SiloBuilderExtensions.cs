@@ -23,7 +23,7 @@ public static class SiloBuilderExtensions
     {
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "tangle", clusterId: "tangle-standalone");
+        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "tangle", clusterId: options.ClusterId);
         silo.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromMinutes(2));
         silo.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromMinutes(2));

@@ -28,6 +28,9 @@ public sealed class TangleOptions
     /// <summary>Orleans client gateway port (standalone binds it on loopback).</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>The Orleans cluster id; distinct ids keep several standalone servers on one machine apart.</summary>
+    public string ClusterId { get; set; } = "tangle-standalone";
+
     public RateLimitOptions RateLimits { get; set; } = new();
 
     public MediaOptions Media { get; set; } = new();
