@@ -2,7 +2,7 @@ using Tangle.Sdk.Accounts;
 using Tangle.Sdk.Filters;
 using Tangle.Sdk.Http;
 using Tangle.Sdk.Tests.Infrastructure;
-using static Tangle.Sdk.Tests.Infrastructure.Endpoint;
+using static Tangle.Sdk.Tests.Infrastructure.EndpointProbe;
 
 namespace Tangle.Sdk.Tests.Client;
 

@@ -2,7 +2,7 @@ using Tangle.Sdk.Directory;
 using Tangle.Sdk.Media;
 using Tangle.Sdk.Rooms;
 using Tangle.Sdk.Tests.Infrastructure;
-using static Tangle.Sdk.Tests.Infrastructure.Endpoint;
+using static Tangle.Sdk.Tests.Infrastructure.EndpointProbe;
 
 namespace Tangle.Sdk.Tests.Client;
 

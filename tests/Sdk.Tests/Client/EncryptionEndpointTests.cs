@@ -2,7 +2,7 @@ using System.Text.Json;
 using Tangle.Sdk.Encryption;
 using Tangle.Sdk.Http;
 using Tangle.Sdk.Tests.Infrastructure;
-using static Tangle.Sdk.Tests.Infrastructure.Endpoint;
+using static Tangle.Sdk.Tests.Infrastructure.EndpointProbe;
 
 namespace Tangle.Sdk.Tests.Client;
 

@@ -4,7 +4,7 @@ namespace Tangle.Sdk.Tests.Infrastructure;
 /// Calls one SDK method against a loopback server that answers with a given body, and returns what the
 /// method returned together with the single request the server received.
 /// </summary>
-internal static class Endpoint
+internal static class EndpointProbe
 {
     public static readonly MatrixSession Alice = new("@alice:example.org", "ALICEDEVICE", "syt_alice_token");
     public const string AliceEscaped = "%40alice%3Aexample.org";
