@@ -88,8 +88,13 @@ internal sealed class MatrixHttp(HttpClient http, Uri baseUri, MatrixClientOptio
         }
     }
 
-    /// <summary>The absolute URI a request goes to.</summary>
-    public Uri UriFor(MatrixRequest request) => new(_base + request.PathAndQuery);
+    /// <summary>
+    /// The absolute URI a request goes to, exactly as built: every segment is already escaped, so the URI
+    /// parser must neither unescape nor resolve dot segments (a state key may be <c>..</c>).
+    /// </summary>
+    public Uri UriFor(MatrixRequest request) => new(_base + request.PathAndQuery, ExactPath);
+
+    private static readonly UriCreationOptions ExactPath = new() { DangerousDisablePathAndQueryCanonicalization = true };
 
     private string? TokenFor(MatrixRequest request) => request.Auth switch
     {

@@ -26,8 +26,17 @@ internal static class MatrixPath
     /// <summary>Any other path, e.g. <c>/_matrix/client/versions</c> or the admin API.</summary>
     public static string Raw(ref EscapedPath path) => path.ToStringAndClear();
 
-    /// <summary>Percent-encodes one path segment: everything outside RFC 3986's unreserved set.</summary>
-    public static string EscapeSegment(string value) => Uri.EscapeDataString(value);
+    /// <summary>
+    /// Percent-encodes one path segment: everything outside RFC 3986's unreserved set, and the dots of a
+    /// segment that is exactly <c>.</c> or <c>..</c> (a legal state key), which URI normalisation would
+    /// otherwise resolve away.
+    /// </summary>
+    public static string EscapeSegment(string value) => value switch
+    {
+        "." => "%2E",
+        ".." => "%2E%2E",
+        _ => Uri.EscapeDataString(value),
+    };
 }
 
 /// <summary>The interpolated string handler behind <see cref="MatrixPath"/>: literals verbatim, holes escaped.</summary>
