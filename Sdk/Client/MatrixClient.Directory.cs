@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Tangle.Sdk.Directory;
+using Tangle.Sdk.Directories;
 using Tangle.Sdk.Http;
 using Tangle.Sdk.Rooms;
 

@@ -1,4 +1,5 @@
 using Tangle.Sdk.Http;
+using Tangle.Sdk.Notifications;
 using Tangle.Sdk.Presence;
 
 namespace Tangle.Sdk;

@@ -12,7 +12,7 @@ public sealed record KeyBackupVersion
 
     /// <summary>Algorithm-specific data, e.g. the public key and its signatures.</summary>
     [JsonPropertyName("auth_data")]
-    public JsonElement AuthData { get; init; } = Http.MatrixJson.EmptyObject;
+    public JsonElement AuthData { get; init; } = MatrixJson.EmptyObject;
 
     /// <summary>The number of keys in the backup.</summary>
     [JsonPropertyName("count")]
@@ -64,7 +64,7 @@ public sealed record KeyBackupData
 
     /// <summary>The encrypted, algorithm-dependent session data.</summary>
     [JsonPropertyName("session_data")]
-    public JsonElement SessionData { get; init; } = Http.MatrixJson.EmptyObject;
+    public JsonElement SessionData { get; init; } = MatrixJson.EmptyObject;
 }
 
 /// <summary>The backed-up sessions of one room.</summary>

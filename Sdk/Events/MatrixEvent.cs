@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Tangle.Sdk.Http;
 
 namespace Tangle.Sdk.Events;
 

@@ -84,7 +84,7 @@ public sealed record MessageContent
     {
         Body = "* " + Body,
         FormattedBody = FormattedBody is null ? null : "* " + FormattedBody,
-        NewContent = Http.MatrixJson.ToElement(this with { RelatesTo = null }),
+        NewContent = MatrixJson.ToElement(this with { RelatesTo = null }),
         RelatesTo = new RelatesTo { RelType = RelationTypes.Replace, EventId = originalEventId },
     };
 }

@@ -54,5 +54,5 @@ public sealed record RoomEventFilter : EventFilter
     public bool? ContainsUrl { get; init; }
 
     /// <summary>This filter as compact JSON, for the <c>filter</c> query parameter of <c>/messages</c>.</summary>
-    public string ToJson() => Http.MatrixJson.Serialize(this);
+    public string ToJson() => MatrixJson.Serialize(this);
 }

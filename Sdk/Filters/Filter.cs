@@ -26,7 +26,7 @@ public sealed record Filter
     public RoomFilter? Room { get; init; }
 
     /// <summary>This filter as compact JSON, for the <c>filter</c> query parameter of <c>/sync</c>.</summary>
-    public string ToJson() => Http.MatrixJson.Serialize(this);
+    public string ToJson() => MatrixJson.Serialize(this);
 }
 
 /// <summary>The <c>room</c> part of a <see cref="Filter"/>.</summary>

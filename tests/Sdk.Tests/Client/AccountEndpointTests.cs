@@ -1,6 +1,5 @@
 using Tangle.Sdk.Accounts;
 using Tangle.Sdk.Filters;
-using Tangle.Sdk.Http;
 using Tangle.Sdk.Tests.Infrastructure;
 using static Tangle.Sdk.Tests.Infrastructure.EndpointProbe;
 

@@ -1,4 +1,4 @@
-using Tangle.Sdk.Directory;
+using Tangle.Sdk.Directories;
 using Tangle.Sdk.Media;
 using Tangle.Sdk.Rooms;
 using Tangle.Sdk.Tests.Infrastructure;

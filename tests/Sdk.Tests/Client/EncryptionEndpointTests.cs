@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Tangle.Sdk.Encryption;
-using Tangle.Sdk.Http;
 using Tangle.Sdk.Tests.Infrastructure;
 using static Tangle.Sdk.Tests.Infrastructure.EndpointProbe;
 

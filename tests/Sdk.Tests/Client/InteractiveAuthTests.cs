@@ -168,5 +168,5 @@ public sealed class InteractiveAuthTests
         Assert.Null((flows with { Completed = ["m.login.password"] }).NextStage([AuthTypes.Dummy]));
     }
 
-    private static InteractiveAuthFlows MatrixJsonOf(string json) => Sdk.Http.MatrixJson.Deserialize<InteractiveAuthFlows>(json);
+    private static InteractiveAuthFlows MatrixJsonOf(string json) => MatrixJson.Deserialize<InteractiveAuthFlows>(json);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Tangle.Sdk.Events;
-using Tangle.Sdk.Http;
 using Tangle.Sdk.Tests.Infrastructure;
 
 namespace Tangle.Sdk.Tests.Json;

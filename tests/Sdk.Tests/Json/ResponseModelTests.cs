@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Tangle.Sdk.Accounts;
-using Tangle.Sdk.Directory;
+using Tangle.Sdk.Directories;
 using Tangle.Sdk.Encryption;
 using Tangle.Sdk.Events;
 using Tangle.Sdk.Filters;
-using Tangle.Sdk.Http;
 using Tangle.Sdk.Media;
+using Tangle.Sdk.Notifications;
 using Tangle.Sdk.Presence;
 using Tangle.Sdk.Rooms;
 using Tangle.Sdk.Tests.Infrastructure;

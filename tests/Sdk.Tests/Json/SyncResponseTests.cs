@@ -1,5 +1,4 @@
 using Tangle.Sdk.Events;
-using Tangle.Sdk.Http;
 using Tangle.Sdk.Sync;
 using Tangle.Sdk.Tests.Infrastructure;
 

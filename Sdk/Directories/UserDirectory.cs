@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Tangle.Sdk.Directory;
+namespace Tangle.Sdk.Directories;
 
 /// <summary>The response of <c>POST /user_directory/search</c>.</summary>
 public sealed record UserDirectoryResponse

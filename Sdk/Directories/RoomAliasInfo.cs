@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Tangle.Sdk.Directory;
+namespace Tangle.Sdk.Directories;
 
 /// <summary>The response of <c>GET /directory/room/{roomAlias}</c>: where an alias points.</summary>
 public sealed record RoomAliasInfo

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Tangle.Sdk.Presence;
+namespace Tangle.Sdk.Notifications;
 
 /// <summary>A push ruleset, by rule kind in evaluation order.</summary>
 public sealed record PushRuleset

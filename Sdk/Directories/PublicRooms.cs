@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Tangle.Sdk.Directory;
+namespace Tangle.Sdk.Directories;
 
 /// <summary>The response of <c>GET</c>/<c>POST /publicRooms</c>.</summary>
 public sealed record PublicRoomsResponse

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Tangle.Sdk.Http;
+namespace Tangle.Sdk;
 
 /// <summary>
 /// The JSON settings every request and response goes through. Property names come from
