@@ -85,6 +85,34 @@ public sealed partial class MatrixClient
         }
     }
 
+    /// <summary>
+    /// Runs <see cref="SyncLoop"/> until a response satisfies <paramref name="until"/>, and returns that
+    /// response (its <see cref="SyncResponse.NextBatch"/> resumes from there). Throws a
+    /// <see cref="TimeoutException"/> if none does within <paramref name="timeout"/> (default 30 s).
+    /// </summary>
+    public async Task<SyncResponse> SyncUntilAsync(Func<SyncResponse, bool> until, SyncLoopOptions? options = null, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(until);
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        using var deadline = new CancellationTokenSource(limit, Options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            await foreach (var sync in SyncLoop(options, linked.Token).ConfigureAwait(false))
+            {
+                if (until(sync))
+                    return sync;
+            }
+        }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No sync matched the condition within {limit}.", e);
+        }
+
+        throw new InvalidOperationException("The sync loop ended without a response.");
+    }
+
     private static bool IsRetryableSyncFailure(Exception e, CancellationToken cancellationToken) => e switch
     {
         OperationCanceledException => !cancellationToken.IsCancellationRequested,

@@ -183,6 +183,37 @@ public sealed class SyncTests
         Assert.Equal("s1", sync.NextBatch);
     }
 
+    [Fact]
+    public async Task Sync_until_returns_the_first_matching_response()
+    {
+        var count = 0;
+        await using var server = await LoopbackHomeserver.StartAsync((context, _) =>
+        {
+            var n = Interlocked.Increment(ref count);
+            var join = n == 3 ? """{"!r:example.org":{"timeline":{"events":[]}}}""" : "{}";
+            return Respond.Ok(context, "{\"next_batch\":\"s" + n + "\",\"rooms\":{\"join\":" + join + "}}");
+        });
+        using var client = server.CreateClient(NoRetries, EndpointProbe.Alice);
+
+        var sync = await client.SyncUntilAsync(s => s.Rooms.Join.ContainsKey("!r:example.org"),
+            new SyncLoopOptions { Timeout = TimeSpan.FromMilliseconds(50) }, cancellationToken: Ct);
+
+        Assert.Equal("s3", sync.NextBatch);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Sync_until_times_out()
+    {
+        await using var server = await Syncing((_, context) => Task.Delay(TimeSpan.FromMilliseconds(50), context.RequestAborted));
+        using var client = server.CreateClient(NoRetries, EndpointProbe.Alice);
+
+        await Assert.ThrowsAsync<TimeoutException>(() =>
+            client.SyncUntilAsync(_ => false, new SyncLoopOptions { Timeout = TimeSpan.FromMilliseconds(50) }, TimeSpan.FromMilliseconds(400), Ct));
+
+        Assert.True(server.Requests.Count >= 2);
+    }
+
     private static Task Abort(HttpContext context)
     {
         context.Abort();
