@@ -8,10 +8,10 @@ namespace Tangle.Sdk.Http;
 /// <summary>Reads an error response into a <see cref="MatrixException"/>.</summary>
 internal static class MatrixErrors
 {
-    public static async Task<MatrixException> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<MatrixException> ReadAsync(HttpResponseMessage response, TimeProvider clock, CancellationToken cancellationToken)
     {
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var headerWait = RetryAfterHeader(response);
+        var headerWait = RetryAfterHeader(response, clock);
         return FromBody(response.StatusCode, bytes, headerWait, response.ReasonPhrase);
     }
 
@@ -49,14 +49,14 @@ internal static class MatrixErrors
         return new MatrixException(status, errCode, error, wait, json, flows);
     }
 
-    private static TimeSpan? RetryAfterHeader(HttpResponseMessage response)
+    private static TimeSpan? RetryAfterHeader(HttpResponseMessage response, TimeProvider clock)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
             return delta;
         if (header?.Date is { } date)
         {
-            var wait = date - DateTimeOffset.UtcNow;
+            var wait = date - clock.GetUtcNow();
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 

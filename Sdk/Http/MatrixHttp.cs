@@ -56,7 +56,7 @@ internal sealed class MatrixHttp(HttpClient http, Uri baseUri, MatrixClientOptio
                 if (response.IsSuccessStatusCode)
                     return await RawResponse.ReadAsync(response, attempt.Token).ConfigureAwait(false);
 
-                var error = await MatrixErrors.ReadAsync(response, attempt.Token).ConfigureAwait(false);
+                var error = await MatrixErrors.ReadAsync(response, options.TimeProvider, attempt.Token).ConfigureAwait(false);
                 if (error.StatusCode == HttpStatusCode.TooManyRequests && rateLimitRetries < policy.MaxRateLimitRetries)
                 {
                     var wait = error.RetryAfter ?? policy.DefaultRateLimitWait;
