@@ -14,11 +14,21 @@ public static class SigningKeyFile
         }
 
         var key = SigningKey.Generate("a_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(2)));
-        var temporary = path + ".new";
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.new";
         File.WriteAllText(temporary, key.ToKeyFile() + "\n");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, path, overwrite: false);
-        return key;
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+            return key;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another silo sharing the data directory created it first: use theirs.
+            File.Delete(temporary);
+            key.Dispose();
+            return LoadOrCreate(path);
+        }
     }
 }
