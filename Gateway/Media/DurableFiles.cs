@@ -33,9 +33,22 @@ internal static class DurableFiles
     public static void Commit(string temporary, string path, bool overwrite)
     {
         var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
+        CreateDirectory(directory);
         File.Move(temporary, path, overwrite);
         SyncDirectory(directory);
+    }
+
+    /// <summary>Creates a directory and any missing parents, flushing each new entry into its parent.</summary>
+    private static void CreateDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+            return;
+        var parent = Path.GetDirectoryName(directory);
+        if (parent is not null)
+            CreateDirectory(parent);
+        Directory.CreateDirectory(directory);
+        if (parent is not null)
+            SyncDirectory(parent);
     }
 
     /// <summary>Writes a whole small file durably, replacing any previous version.</summary>
