@@ -76,4 +76,13 @@ public sealed class MediaOptions
 {
     /// <summary>The largest upload accepted, in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary>Images with more pixels than this are not thumbnailed (decoding them costs too much memory).</summary>
+    public long MaxThumbnailPixels { get; set; } = 32_000_000;
+
+    /// <summary>How many media ids a user may have created with /create and not yet uploaded to.</summary>
+    public int MaxPendingUploads { get; set; } = 5;
+
+    /// <summary>How long a media id made with /create waits for its upload before it expires.</summary>
+    public TimeSpan UnusedExpiry { get; set; } = TimeSpan.FromHours(24);
 }

@@ -1,5 +1,6 @@
 using Tangle.Gateway.Endpoints;
 using Tangle.Gateway.Http;
+using Tangle.Gateway.Media;
 using Tangle.Silo;
 
 namespace Tangle.Gateway.Hosting;
@@ -21,6 +22,7 @@ public static class TangleHosting
         builder.UseOrleans(silo => silo.UseTangleStandalone(options));
         builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddSingleton<MatrixAuthentication>();
+        builder.Services.AddTangleMedia(options);
         return builder;
     }
 
@@ -38,6 +40,7 @@ public static class TangleHosting
         client.MapSyncEndpoints();
         client.MapDirectoryEndpoints();
         app.MapServerInfoEndpoints(client);
+        app.MapMediaEndpoints(client);
         app.MapAdminEndpoints();
         return app;
     }
