@@ -37,6 +37,8 @@ public static class TangleHosting
         client.MapRoomEventEndpoints();
         client.MapSyncEndpoints();
         client.MapDirectoryEndpoints();
+        client.MapKeysEndpoints();
+        client.MapToDeviceEndpoints();
         app.MapServerInfoEndpoints(client);
         app.MapAdminEndpoints();
         return app;
