@@ -38,6 +38,8 @@ public static class SiloBuilderExtensions
         services.AddSingleton(_ => new SqliteDatabase(databasePath));
         services.AddSingleton<IRoomStore, SqliteRoomStore>();
         services.AddSingleton<IInboxStore, SqliteInboxStore>();
+        services.AddSingleton<IOneTimeKeyStore, SqliteOneTimeKeyStore>();
+        services.AddSingleton<IKeyBackupStore, SqliteKeyBackupStore>();
         services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) =>
             new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>())));
         return services;

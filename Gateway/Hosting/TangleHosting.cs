@@ -39,6 +39,8 @@ public static class TangleHosting
         client.MapRoomEventEndpoints();
         client.MapSyncEndpoints();
         client.MapDirectoryEndpoints();
+        client.MapKeysEndpoints();
+        client.MapToDeviceEndpoints();
         app.MapServerInfoEndpoints(client);
         app.MapMediaEndpoints(client);
         app.MapAdminEndpoints();

@@ -61,6 +61,9 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>The users joined to the room that live on this server.</summary>
     Task<IReadOnlyList<UserId>> GetLocalJoinedMembersAsync();
 
+    /// <summary>Every user joined to the room, local or remote.</summary>
+    Task<IReadOnlyList<UserId>> GetJoinedUsersAsync();
+
     /// <summary>Sets or clears the requester's typing notification.</summary>
     Task SetTypingAsync(Requester requester, bool typing, int timeoutMs);
 

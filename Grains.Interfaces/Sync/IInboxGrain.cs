@@ -21,6 +21,13 @@ public interface IInboxGrain : IGrainWithStringKey
     [OneWay]
     Task NotifyDeviceListChangedAsync(UserId user);
 
+    /// <summary>Users the user now shares a room with (changed) or no longer shares any room with (left).</summary>
+    [OneWay]
+    Task NotifyDeviceListsAsync(IReadOnlyList<UserId> changed, IReadOnlyList<UserId> left);
+
+    /// <summary>The device list changes between two sync tokens, for GET /keys/changes.</summary>
+    Task<DeviceListChanges> GetDeviceListChangesAsync(string from, string to);
+
     /// <summary>Queues a to-device message for one device, or every device with "*".</summary>
     Task SendToDeviceAsync(string deviceId, ToDeviceMessage message);
 

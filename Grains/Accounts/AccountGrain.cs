@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Tangle.Grains.Homeserver;
+using Tangle.Grains.Keys;
 using Tangle.Grains.Matrix;
 using Tangle.Grains.Rooms;
 using Tangle.Grains.Sync;
@@ -90,6 +91,7 @@ public sealed class AccountGrain(
                 continue;
             await GrainFactory.GetGrain<IAccessTokenGrain>(device.TokenHash).RevokeAsync();
             await inbox.RemoveDeviceAsync(deviceId);
+            await GrainFactory.GetGrain<IDeviceKeysGrain>(User.Value).DeleteDeviceAsync(deviceId);
         }
 
         await state.WriteStateAsync();

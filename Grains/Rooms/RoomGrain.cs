@@ -132,6 +132,8 @@ public sealed partial class RoomGrain(IRoomStore store, LocalHomeservers homeser
         if (pdu.Type == EventTypes.Member)
             TrackMember(pdu);
         Fanout(stored, before);
+        if (pdu.Type == EventTypes.Member)
+            AnnounceSharing(pdu.StateKey!, before, pdu.Membership);
         return stored;
     }
 

@@ -8,8 +8,14 @@ public enum InboxEntryKind
 {
     Room = 1,
     AccountData = 2,
+
+    /// <summary>Users whose device lists changed (device_lists.changed); Data holds one user id or several, one a line.</summary>
     DeviceList = 3,
+
     ToDevice = 4,
+
+    /// <summary>Users the inbox's owner no longer shares a room with (device_lists.left), one a line.</summary>
+    DeviceListLeft = 5,
 }
 
 /// <summary>

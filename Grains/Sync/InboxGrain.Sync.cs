@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tangle.Grains.Accounts;
+using Tangle.Grains.Keys;
 using Tangle.Grains.Rooms;
 using Tangle.Grains.Storage;
 using Tangle.Protocol.Identifiers;
@@ -41,7 +42,8 @@ public sealed partial class InboxGrain
         var rooms = await RoomSlicesAsync(query, since, upto, entries);
         var accountData = await AccountDataAsync(since, entries);
         var (toDevice, toDeviceUpto) = await ToDeviceAsync(requester, since, upto);
-        var deviceListChanges = entries.Where(e => e.Kind == InboxEntryKind.DeviceList).Select(e => e.Data!).Distinct().ToList();
+        var deviceLists = DeviceListsIn(entries);
+        var keyCounts = requester.DeviceId is { } deviceId ? await GrainFactory.GetGrain<IDeviceKeysGrain>(_user.Value).GetCountsAsync(deviceId) : null;
 
         var join = new Dictionary<RoomId, RoomSync>();
         var invite = new Dictionary<RoomId, RoomSync>();
@@ -75,7 +77,10 @@ public sealed partial class InboxGrain
             Knock = knock,
             AccountData = accountData.Global,
             ToDevice = toDevice,
-            DeviceListsChanged = deviceListChanges,
+            DeviceListsChanged = deviceLists.Changed,
+            DeviceListsLeft = deviceLists.Left,
+            OneTimeKeysCount = keyCounts?.OneTimeKeys ?? new Dictionary<string, int>(),
+            UnusedFallbackKeyTypes = keyCounts?.UnusedFallbackAlgorithms,
         };
     }
 
