@@ -37,6 +37,7 @@ public static class TangleHosting
         client.MapRoomEventEndpoints();
         client.MapSyncEndpoints();
         client.MapDirectoryEndpoints();
+        client.MapPushRuleEndpoints();
         app.MapServerInfoEndpoints(client);
         app.MapAdminEndpoints();
         return app;

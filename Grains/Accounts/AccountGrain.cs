@@ -5,13 +5,12 @@ using Tangle.Grains.Matrix;
 using Tangle.Grains.Rooms;
 using Tangle.Grains.Sync;
 using Tangle.Protocol.Identifiers;
-using Tangle.Protocol.Push;
 using Tangle.Protocol.Rooms;
 
 namespace Tangle.Grains.Accounts;
 
 /// <summary>A local user's account: credentials, devices, profile, account data and filters.</summary>
-public sealed class AccountGrain(
+public sealed partial class AccountGrain(
     [PersistentState("account")] IPersistentState<AccountState> state,
     PasswordHasher hasher,
     TimeProvider time) : Grain, IAccountGrain
@@ -163,7 +162,8 @@ public sealed class AccountGrain(
     }
 
     public Task<JsonElement?> GetAccountDataAsync(RoomId? room, string type) => Task.FromResult(
-        Account.AccountData.TryGetValue(Key(room, type), out var record) ? (JsonElement?)record.Content : null);
+        room is null && type == PushRulesType ? PushRulesAccountData()
+        : Account.AccountData.TryGetValue(Key(room, type), out var record) ? (JsonElement?)record.Content : null);
 
     public async Task SetAccountDataAsync(RoomId? room, string type, JsonElement content)
     {
@@ -173,9 +173,15 @@ public sealed class AccountGrain(
         await GrainFactory.GetGrain<IInboxGrain>(User.Value).NotifyAccountDataAsync(room, type);
     }
 
-    public Task<IReadOnlyList<AccountDataEntry>> GetAccountDataSinceAsync(long serial) => Task.FromResult<IReadOnlyList<AccountDataEntry>>(
-        Account.AccountData.Values.Where(r => r.Serial > serial).OrderBy(r => r.Serial)
-            .Select(r => new AccountDataEntry(r.RoomId is null ? null : RoomId.From(r.RoomId), r.Type, r.Content, r.Serial)).ToList());
+    public Task<IReadOnlyList<AccountDataEntry>> GetAccountDataSinceAsync(long serial)
+    {
+        var entries = Account.AccountData.Values.Where(r => r.Serial > serial)
+            .Select(r => new AccountDataEntry(r.RoomId is null ? null : RoomId.From(r.RoomId), r.Type, r.Content, r.Serial)).ToList();
+        // Push rules are account data to clients (m.push_rules) but live apart; an initial sync always carries them.
+        if (serial == 0 || Account.PushRulesSerial > serial)
+            entries.Add(new AccountDataEntry(null, PushRulesType, PushRulesAccountData(), Account.PushRulesSerial));
+        return Task.FromResult<IReadOnlyList<AccountDataEntry>>(entries.OrderBy(e => e.Serial).ToList());
+    }
 
     public async Task<string> CreateFilterAsync(JsonElement filter)
     {
@@ -187,8 +193,6 @@ public sealed class AccountGrain(
 
     public Task<JsonElement?> GetFilterAsync(string filterId) => Task.FromResult(
         Account.Filters.TryGetValue(filterId, out var json) ? (JsonElement?)JsonDocument.Parse(json).RootElement.Clone() : null);
-
-    public Task<JsonElement> GetPushRulesAsync() => Task.FromResult(DefaultPushRules.For(User));
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
