@@ -38,6 +38,7 @@ public static class TangleHosting
         client.MapSyncEndpoints();
         client.MapDirectoryEndpoints();
         client.MapPushRuleEndpoints();
+        client.MapPresenceEndpoints();
         app.MapServerInfoEndpoints(client);
         app.MapAdminEndpoints();
         return app;

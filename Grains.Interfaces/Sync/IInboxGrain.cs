@@ -21,6 +21,10 @@ public interface IInboxGrain : IGrainWithStringKey
     [OneWay]
     Task NotifyDeviceListChangedAsync(UserId user);
 
+    /// <summary>A user's presence changed (this user's, or that of someone sharing a room with them).</summary>
+    [OneWay]
+    Task NotifyPresenceAsync(UserId user);
+
     /// <summary>Queues a to-device message for one device, or every device with "*".</summary>
     Task SendToDeviceAsync(string deviceId, ToDeviceMessage message);
 

@@ -10,6 +10,7 @@ public enum InboxEntryKind
     AccountData = 2,
     DeviceList = 3,
     ToDevice = 4,
+    Presence = 5,
 }
 
 /// <summary>

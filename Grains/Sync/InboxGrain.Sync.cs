@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tangle.Grains.Accounts;
+using Tangle.Grains.Presence;
 using Tangle.Grains.Rooms;
 using Tangle.Grains.Storage;
 using Tangle.Protocol.Identifiers;
@@ -17,6 +18,21 @@ public sealed partial class InboxGrain
         SyncToken? since = SyncToken.TryParse(query.Since, out var parsed) ? parsed : null;
         if (query.Since is not null && since is null)
             throw MatrixException.InvalidParam("unknown sync token");
+        var presence = GrainFactory.GetGrain<IPresenceGrain>(_user.Value);
+        var connected = await presence.SyncStartedAsync(query.SetPresence);
+        try
+        {
+            return await SyncUntilNewsAsync(query, since, deadline);
+        }
+        finally
+        {
+            if (connected)
+                await presence.SyncEndedAsync();
+        }
+    }
+
+    private async Task<SyncResult> SyncUntilNewsAsync(SyncQuery query, SyncToken? since, DateTimeOffset deadline)
+    {
         while (true)
         {
             // A token whose to-device part lags its position still has messages queued: answer at once.
@@ -24,7 +40,7 @@ public sealed partial class InboxGrain
                 await WaitForNewsAsync(waitFrom.Position, deadline);
             var result = await BuildAsync(query, since);
             var empty = result.Join.Count + result.Invite.Count + result.Leave.Count + result.Knock.Count + result.AccountData.Count
-                + result.ToDevice.Count + result.DeviceListsChanged.Count + result.DeviceListsLeft.Count == 0;
+                + result.ToDevice.Count + result.DeviceListsChanged.Count + result.DeviceListsLeft.Count + result.Presence.Count == 0;
             if (since is null || query.FullState || !empty || time.GetUtcNow() >= deadline)
                 return result;
             // Only news this sync filters out: keep waiting from the new position.
@@ -42,6 +58,7 @@ public sealed partial class InboxGrain
         var accountData = await AccountDataAsync(since, entries);
         var (toDevice, toDeviceUpto) = await ToDeviceAsync(requester, since, upto);
         var deviceListChanges = entries.Where(e => e.Kind == InboxEntryKind.DeviceList).Select(e => e.Data!).Distinct().ToList();
+        var presence = await PresenceAsync(query, since, entries);
 
         var join = new Dictionary<RoomId, RoomSync>();
         var invite = new Dictionary<RoomId, RoomSync>();
@@ -76,6 +93,7 @@ public sealed partial class InboxGrain
             AccountData = accountData.Global,
             ToDevice = toDevice,
             DeviceListsChanged = deviceListChanges,
+            Presence = presence,
         };
     }
 
