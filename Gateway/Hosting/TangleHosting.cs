@@ -39,6 +39,7 @@ public static class TangleHosting
         client.MapDirectoryEndpoints();
         client.MapPushRuleEndpoints();
         client.MapPresenceEndpoints();
+        client.MapUserDirectoryEndpoints();
         app.MapServerInfoEndpoints(client);
         app.MapAdminEndpoints();
         return app;

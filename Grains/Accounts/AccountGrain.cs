@@ -4,6 +4,7 @@ using Tangle.Grains.Homeserver;
 using Tangle.Grains.Matrix;
 using Tangle.Grains.Rooms;
 using Tangle.Grains.Sync;
+using Tangle.Grains.UserDirectory;
 using Tangle.Protocol.Identifiers;
 using Tangle.Protocol.Rooms;
 
@@ -31,13 +32,19 @@ public sealed partial class AccountGrain(
         Account.Admin = command.Admin;
         Account.CreatedTs = Now;
         Account.DisplayName = command.DisplayName ?? User.Localpart;
+        Session session;
         if (command.InhibitLogin)
         {
             await state.WriteStateAsync();
-            return new Session(User, string.Empty, null);
+            session = new Session(User, string.Empty, null);
+        }
+        else
+        {
+            session = await StartSessionAsync(command.DeviceId, command.InitialDeviceDisplayName, null);
         }
 
-        return await StartSessionAsync(command.DeviceId, command.InitialDeviceDisplayName, null);
+        await ListProfileAsync();
+        return session;
     }
 
     public async Task<Session> LoginAsync(LoginCommand command)
@@ -110,6 +117,7 @@ public sealed partial class AccountGrain(
         Account.DisplayName = null;
         Account.AvatarUrl = null;
         await state.WriteStateAsync();
+        await UserDirectory.RemoveUserAsync(User);
         foreach (var room in await GrainFactory.GetGrain<IInboxGrain>(User.Value).GetRoomsAsync())
         {
             if (room.Membership is Membership.Join or Membership.Invite or Membership.Knock)
@@ -129,6 +137,7 @@ public sealed partial class AccountGrain(
     {
         Account.DisplayName = displayName;
         await state.WriteStateAsync();
+        await ListProfileAsync();
         await RefreshMembershipsAsync();
     }
 
@@ -136,8 +145,14 @@ public sealed partial class AccountGrain(
     {
         Account.AvatarUrl = avatarUrl;
         await state.WriteStateAsync();
+        await ListProfileAsync();
         await RefreshMembershipsAsync();
     }
+
+    private IUserDirectoryGrain UserDirectory => GrainFactory.GetGrain<IUserDirectoryGrain>(User.Server.Value);
+
+    /// <summary>Gives the user directory the account's current profile.</summary>
+    private Task ListProfileAsync() => UserDirectory.SetProfileAsync(User, Account.DisplayName, Account.AvatarUrl);
 
     /// <summary>Re-sends the user's join in every joined room so members see the new profile.</summary>
     private async Task RefreshMembershipsAsync()
