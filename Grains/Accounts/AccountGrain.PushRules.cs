@@ -41,10 +41,23 @@ public sealed partial class AccountGrain
         var changed = PushRuleChanges.Parse(Account.PushRuleChanges);
         if (change(changed) is { } error)
             throw Refusal(error);
+        var (previousJson, previousSerial, previousDataSerial) = (Account.PushRuleChanges, Account.PushRulesSerial, Account.AccountDataSerial);
+        // Rules and serial change together: readers interleave with the write, and a cache must never
+        // file old rules under the new serial.
         Account.PushRuleChanges = changed.ToJson();
         Account.PushRulesSerial = ++Account.AccountDataSerial;
-        await state.WriteStateAsync();
         _pushRuleChanges = changed;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            (Account.PushRuleChanges, Account.PushRulesSerial, Account.AccountDataSerial) = (previousJson, previousSerial, previousDataSerial);
+            _pushRuleChanges = null;
+            throw;
+        }
+
         await GrainFactory.GetGrain<IInboxGrain>(User.Value).NotifyAccountDataAsync(null, PushRulesType);
     }
 

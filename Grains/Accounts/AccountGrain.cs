@@ -10,7 +10,7 @@ using Tangle.Protocol.Rooms;
 
 namespace Tangle.Grains.Accounts;
 
-/// <summary>A local user's account: credentials, devices, profile, account data and filters.</summary>
+/// <summary>A local user's account: credentials, devices, profile, account data, filters and push rules.</summary>
 public sealed partial class AccountGrain(
     [PersistentState("account")] IPersistentState<AccountState> state,
     PasswordHasher hasher,
