@@ -6,6 +6,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Tangle.Grains.Homeserver;
+using Tangle.Grains.Presence;
 using Tangle.Grains.Storage;
 using Tangle.Protocol.Identifiers;
 using Tangle.Protocol.Rooms;
@@ -56,6 +57,7 @@ public static class SiloBuilderExtensions
         var key = SigningKeyFile.LoadOrCreate(Path.Combine(dataDirectory, "signing.key"));
         services.AddSingleton(new LocalHomeservers([new LocalHomeserver(serverName, key, defaultVersion)]));
         services.AddSingleton(new PasswordHasher(options.PasswordHashIterations));
+        services.AddSingleton(new PresenceTimeouts(options.Presence.OfflineAfter, options.Presence.IdleAfter));
         services.AddSingleton(TimeProvider.System);
         return services;
     }

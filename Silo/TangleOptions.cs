@@ -34,6 +34,18 @@ public sealed class TangleOptions
     public RateLimitOptions RateLimits { get; set; } = new();
 
     public MediaOptions Media { get; set; } = new();
+
+    public PresenceOptions Presence { get; set; } = new();
+}
+
+/// <summary>When presence changes by itself.</summary>
+public sealed class PresenceOptions
+{
+    /// <summary>How long after a user's last sync ends they go offline.</summary>
+    public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after their last activity an online user goes unavailable.</summary>
+    public TimeSpan IdleAfter { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Who may create accounts.</summary>

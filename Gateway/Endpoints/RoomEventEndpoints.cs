@@ -53,6 +53,7 @@ internal static class RoomEventEndpoints
             Sender = requester, Type = type, Content = content, Redacts = redacts,
             Transaction = new ClientTransaction(requester.DeviceId ?? "", RouteValues.Unescape(txnId)),
         });
+        await grains.GetGrain<Grains.Presence.IPresenceGrain>(requester.User.Value).BumpActiveAsync();
         return MatrixResults.Json(new { event_id = id.Value });
     }
 

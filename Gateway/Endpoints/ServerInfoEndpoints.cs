@@ -1,11 +1,10 @@
 using Tangle.Gateway.Http;
-using Tangle.Grains.Accounts;
 using Tangle.Grains.Homeserver;
 using Tangle.Protocol.Rooms;
 
 namespace Tangle.Gateway.Endpoints;
 
-/// <summary>What the server supports: versions, capabilities, discovery, push rules.</summary>
+/// <summary>What the server supports: versions, capabilities, discovery.</summary>
 internal static class ServerInfoEndpoints
 {
     /// <summary>The Client-Server API versions this server implements.</summary>
@@ -24,8 +23,6 @@ internal static class ServerInfoEndpoints
             ["m.homeserver"] = new { base_url = $"{request.Scheme}://{request.Host}" },
         }));
         client.Get("/capabilities", Capabilities, new AllowGuestsAttribute());
-        client.Get("/pushrules/", PushRulesAsync, new AllowGuestsAttribute());
-        client.Get("/pushrules/global/", GlobalPushRulesAsync, new AllowGuestsAttribute());
     }
 
     private static IResult Capabilities(LocalHomeservers homeservers) => MatrixResults.Json(new
@@ -44,24 +41,4 @@ internal static class ServerInfoEndpoints
             ["m.get_login_token"] = new { enabled = false },
         },
     });
-
-    private static async Task<IResult> PushRulesAsync(HttpContext http, IGrainFactory grains)
-    {
-        var requester = MatrixAuthentication.RequesterOf(http);
-        var rules = await grains.GetGrain<IAccountGrain>(requester.User.Value).GetPushRulesAsync();
-        return MatrixResults.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("global");
-            rules.WriteTo(w);
-            w.WriteEndObject();
-        });
-    }
-
-    private static async Task<IResult> GlobalPushRulesAsync(HttpContext http, IGrainFactory grains)
-    {
-        var requester = MatrixAuthentication.RequesterOf(http);
-        var rules = await grains.GetGrain<IAccountGrain>(requester.User.Value).GetPushRulesAsync();
-        return MatrixResults.Write(w => rules.WriteTo(w));
-    }
 }

@@ -41,6 +41,9 @@ public static class TangleHosting
         client.MapDirectoryEndpoints();
         client.MapKeysEndpoints();
         client.MapToDeviceEndpoints();
+        client.MapPushRuleEndpoints();
+        client.MapPresenceEndpoints();
+        client.MapUserDirectoryEndpoints();
         app.MapServerInfoEndpoints(client);
         app.MapMediaEndpoints(client);
         app.MapAdminEndpoints();

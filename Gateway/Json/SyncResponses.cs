@@ -31,7 +31,8 @@ internal static class SyncResponses
             writer.WriteStartObject();
             writer.WriteStartObject("content");
             writer.WriteString("presence", presence.Presence);
-            writer.WriteNumber("last_active_ago", Math.Max(0, now - presence.LastActiveTs));
+            if (presence.LastActiveTs > 0)
+                writer.WriteNumber("last_active_ago", Math.Max(0, now - presence.LastActiveTs));
             writer.WriteBoolean("currently_active", presence.CurrentlyActive);
             if (presence.StatusMessage is not null)
                 writer.WriteString("status_msg", presence.StatusMessage);

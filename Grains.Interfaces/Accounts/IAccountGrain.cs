@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Concurrency;
 using Tangle.Protocol.Identifiers;
 
 namespace Tangle.Grains.Accounts;
@@ -66,5 +67,22 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<JsonElement?> GetFilterAsync(string filterId);
 
     /// <summary>The user's push rules: the specification's defaults with the user's changes.</summary>
+    [AlwaysInterleave]
     Task<JsonElement> GetPushRulesAsync();
+
+    /// <summary>A number that changes whenever the user's push rules change (0 while they are the defaults), for caches.</summary>
+    [AlwaysInterleave]
+    Task<long> GetPushRulesSerialAsync();
+
+    /// <summary>Creates or replaces a user-defined push rule of a kind, optionally placed before or after another user rule.</summary>
+    Task SetPushRuleAsync(string kind, string ruleId, JsonElement rule, string? before, string? after);
+
+    /// <summary>Deletes a user-defined push rule; server-default rules cannot be deleted.</summary>
+    Task DeletePushRuleAsync(string kind, string ruleId);
+
+    /// <summary>Enables or disables a push rule (user-defined or server-default).</summary>
+    Task SetPushRuleEnabledAsync(string kind, string ruleId, bool enabled);
+
+    /// <summary>Sets the actions of a push rule (user-defined or server-default).</summary>
+    Task SetPushRuleActionsAsync(string kind, string ruleId, JsonElement actions);
 }

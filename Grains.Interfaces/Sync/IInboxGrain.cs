@@ -28,6 +28,10 @@ public interface IInboxGrain : IGrainWithStringKey
     /// <summary>The device list changes between two sync tokens, for GET /keys/changes.</summary>
     Task<DeviceListChanges> GetDeviceListChangesAsync(string from, string to);
 
+    /// <summary>A user's presence changed (this user's, or that of someone sharing a room with them).</summary>
+    [OneWay]
+    Task NotifyPresenceAsync(UserId user);
+
     /// <summary>Queues a to-device message for one device, or every device with "*".</summary>
     Task SendToDeviceAsync(string deviceId, ToDeviceMessage message);
 

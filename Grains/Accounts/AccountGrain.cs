@@ -5,14 +5,14 @@ using Tangle.Grains.Keys;
 using Tangle.Grains.Matrix;
 using Tangle.Grains.Rooms;
 using Tangle.Grains.Sync;
+using Tangle.Grains.UserDirectory;
 using Tangle.Protocol.Identifiers;
-using Tangle.Protocol.Push;
 using Tangle.Protocol.Rooms;
 
 namespace Tangle.Grains.Accounts;
 
-/// <summary>A local user's account: credentials, devices, profile, account data and filters.</summary>
-public sealed class AccountGrain(
+/// <summary>A local user's account: credentials, devices, profile, account data, filters and push rules.</summary>
+public sealed partial class AccountGrain(
     [PersistentState("account")] IPersistentState<AccountState> state,
     PasswordHasher hasher,
     TimeProvider time) : Grain, IAccountGrain
@@ -33,13 +33,19 @@ public sealed class AccountGrain(
         Account.Admin = command.Admin;
         Account.CreatedTs = Now;
         Account.DisplayName = command.DisplayName ?? User.Localpart;
+        Session session;
         if (command.InhibitLogin)
         {
             await state.WriteStateAsync();
-            return new Session(User, string.Empty, null);
+            session = new Session(User, string.Empty, null);
+        }
+        else
+        {
+            session = await StartSessionAsync(command.DeviceId, command.InitialDeviceDisplayName, null);
         }
 
-        return await StartSessionAsync(command.DeviceId, command.InitialDeviceDisplayName, null);
+        await ListProfileAsync();
+        return session;
     }
 
     public async Task<Session> LoginAsync(LoginCommand command)
@@ -113,6 +119,7 @@ public sealed class AccountGrain(
         Account.DisplayName = null;
         Account.AvatarUrl = null;
         await state.WriteStateAsync();
+        await UserDirectory.RemoveUserAsync(User);
         foreach (var room in await GrainFactory.GetGrain<IInboxGrain>(User.Value).GetRoomsAsync())
         {
             if (room.Membership is Membership.Join or Membership.Invite or Membership.Knock)
@@ -132,6 +139,7 @@ public sealed class AccountGrain(
     {
         Account.DisplayName = displayName;
         await state.WriteStateAsync();
+        await ListProfileAsync();
         await RefreshMembershipsAsync();
     }
 
@@ -139,8 +147,14 @@ public sealed class AccountGrain(
     {
         Account.AvatarUrl = avatarUrl;
         await state.WriteStateAsync();
+        await ListProfileAsync();
         await RefreshMembershipsAsync();
     }
+
+    private IUserDirectoryGrain UserDirectory => GrainFactory.GetGrain<IUserDirectoryGrain>(User.Server.Value);
+
+    /// <summary>Gives the user directory the account's current profile.</summary>
+    private Task ListProfileAsync() => UserDirectory.SetProfileAsync(User, Account.DisplayName, Account.AvatarUrl);
 
     /// <summary>Re-sends the user's join in every joined room so members see the new profile.</summary>
     private async Task RefreshMembershipsAsync()
@@ -165,7 +179,8 @@ public sealed class AccountGrain(
     }
 
     public Task<JsonElement?> GetAccountDataAsync(RoomId? room, string type) => Task.FromResult(
-        Account.AccountData.TryGetValue(Key(room, type), out var record) ? (JsonElement?)record.Content : null);
+        room is null && type == PushRulesType ? PushRulesAccountData()
+        : Account.AccountData.TryGetValue(Key(room, type), out var record) ? (JsonElement?)record.Content : null);
 
     public async Task SetAccountDataAsync(RoomId? room, string type, JsonElement content)
     {
@@ -175,9 +190,15 @@ public sealed class AccountGrain(
         await GrainFactory.GetGrain<IInboxGrain>(User.Value).NotifyAccountDataAsync(room, type);
     }
 
-    public Task<IReadOnlyList<AccountDataEntry>> GetAccountDataSinceAsync(long serial) => Task.FromResult<IReadOnlyList<AccountDataEntry>>(
-        Account.AccountData.Values.Where(r => r.Serial > serial).OrderBy(r => r.Serial)
-            .Select(r => new AccountDataEntry(r.RoomId is null ? null : RoomId.From(r.RoomId), r.Type, r.Content, r.Serial)).ToList());
+    public Task<IReadOnlyList<AccountDataEntry>> GetAccountDataSinceAsync(long serial)
+    {
+        var entries = Account.AccountData.Values.Where(r => r.Serial > serial)
+            .Select(r => new AccountDataEntry(r.RoomId is null ? null : RoomId.From(r.RoomId), r.Type, r.Content, r.Serial)).ToList();
+        // Push rules are account data to clients (m.push_rules) but live apart; an initial sync always carries them.
+        if (serial == 0 || Account.PushRulesSerial > serial)
+            entries.Add(new AccountDataEntry(null, PushRulesType, PushRulesAccountData(), Account.PushRulesSerial));
+        return Task.FromResult<IReadOnlyList<AccountDataEntry>>(entries.OrderBy(e => e.Serial).ToList());
+    }
 
     public async Task<string> CreateFilterAsync(JsonElement filter)
     {
@@ -189,8 +210,6 @@ public sealed class AccountGrain(
 
     public Task<JsonElement?> GetFilterAsync(string filterId) => Task.FromResult(
         Account.Filters.TryGetValue(filterId, out var json) ? (JsonElement?)JsonDocument.Parse(json).RootElement.Clone() : null);
-
-    public Task<JsonElement> GetPushRulesAsync() => Task.FromResult(DefaultPushRules.For(User));
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -18,6 +18,10 @@ public sealed class AccountState
     [Id(9)] public long AccountDataSerial { get; set; }
     [Id(10)] public Dictionary<string, string> Filters { get; set; } = new(StringComparer.Ordinal);
     [Id(11)] public int NextFilterId { get; set; }
+    /// <summary>The user's changes to the default push rules, as <see cref="Protocol.Push.PushRuleChanges"/> JSON.</summary>
+    [Id(12)] public string? PushRuleChanges { get; set; }
+    /// <summary>The account data serial of the last push rule change; 0 while the rules are the defaults.</summary>
+    [Id(13)] public long PushRulesSerial { get; set; }
 
     public bool Exists => PasswordHash is not null || Guest;
 }

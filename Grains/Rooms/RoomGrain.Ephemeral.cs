@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Tangle.Grains.Accounts;
 using Tangle.Grains.Sync;
+using Tangle.Protocol.Identifiers;
+using Tangle.Protocol.Push;
 using Tangle.Protocol.Rooms;
 using EventId = Tangle.Protocol.Identifiers.EventId;
 
@@ -8,12 +10,11 @@ namespace Tangle.Grains.Rooms;
 
 public sealed partial class RoomGrain
 {
-    /// <summary>Event types whose arrival counts as a notification in the default push rules.</summary>
-    private static readonly string[] NotifyingTypes = ["m.room.message", "m.room.encrypted", "m.sticker", "m.call.invite", "m.poll.start"];
-
     private readonly Dictionary<string, DateTimeOffset> _typing = new(StringComparer.Ordinal);
     private IGrainTimer? _typingTimer;
     private Dictionary<string, long>? _readUpTo;
+    private readonly Dictionary<string, UnreadCounts> _unread = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CachedPushRules> _pushRules = new(StringComparer.Ordinal);
 
     public async Task SetTypingAsync(Requester requester, bool typing, int timeoutMs)
     {
@@ -121,54 +122,83 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>
-    /// Unread notification and highlight counts since the user's read receipt: messages from others
-    /// notify; those mentioning the user (m.mentions, or their name in the body) highlight.
+    /// Unread notification and highlight counts: the user's push rules evaluated over the events after
+    /// their read receipt up to <paramref name="upto"/>, stopping at their own latest event (sending an
+    /// event reads up to it), so the counts match the timeline they travel with. Counts
+    /// are kept per user and extended with new events only, until the receipt or the rules change.
     /// </summary>
-    private async Task<(long Notifications, long Highlights)> UnreadCountsAsync(Requester requester)
+    private async Task<(long Notifications, long Highlights)> UnreadCountsAsync(Requester requester, long upto)
     {
         await EnsureReadPositionsAsync();
         var user = requester.User.Value;
-        var joinedAt = _readUpTo!.GetValueOrDefault(user);
-        var unread = await store.GetRangeAsync(_server, _roomId, joinedAt, _replica.Position, backwards: true, 1000,
-            new RoomEventFilter { Types = NotifyingTypes, NotSenders = [user] });
-        var displayName = _replica.StateEvent(EventTypes.Member, user)?.ContentString("displayname");
-        var localpart = requester.User.Localpart;
-        long highlights = 0;
-        foreach (var stored in unread)
+        var readUpTo = _readUpTo!.GetValueOrDefault(user);
+        var rules = await PushRulesOfAsync(requester.User);
+        var counts = _unread.TryGetValue(user, out var known) && known.ReadUpTo == readUpTo && known.RulesSerial == rules.Serial && known.Upto <= upto
+            ? known
+            : new UnreadCounts(readUpTo, rules.Serial, readUpTo, 0, 0);
+        if (counts.Upto < upto)
         {
-            if (Mentions(stored.Pdu.Content, user, displayName, localpart))
-                highlights++;
+            var (notifications, highlights, readByOwnEvent) = await CountNotificationsAsync(user, rules.Evaluator, counts.Upto, upto);
+            counts = readByOwnEvent
+                ? counts with { Upto = upto, Notifications = notifications, Highlights = highlights }
+                : counts with { Upto = upto, Notifications = counts.Notifications + notifications, Highlights = counts.Highlights + highlights };
         }
 
-        return (unread.Count, highlights);
+        _unread[user] = counts;
+        return (counts.Notifications, counts.Highlights);
     }
 
-    private static bool Mentions(JsonElement content, string user, string? displayName, string localpart)
+    /// <summary>
+    /// Evaluates the events in (<paramref name="after"/>, <paramref name="upto"/>] newest first, at most
+    /// <see cref="UnreadCounts.MaxScanned"/> of them, until one the user sent.
+    /// </summary>
+    private async Task<(long Notifications, long Highlights, bool ReadByOwnEvent)> CountNotificationsAsync(
+        string user, PushRuleEvaluator rules, long after, long upto)
     {
-        if (content.TryGetProperty("m.mentions", out var mentions) && mentions.ValueKind == JsonValueKind.Object)
+        var levels = _replica.PowerLevels;
+        var context = new PushContext
         {
-            return mentions.TryGetProperty("user_ids", out var ids) && ids.ValueKind == JsonValueKind.Array
-                && ids.EnumerateArray().Any(id => id.ValueKind == JsonValueKind.String && id.GetString() == user);
+            UserId = user,
+            DisplayName = _replica.StateEvent(EventTypes.Member, user)?.ContentString("displayname"),
+            MemberCount = _replica.StateEventsOfType(EventTypes.Member).Count(m => m.Membership == Membership.Join),
+            NotificationPowerLevels = levels.Notifications,
+        };
+        long notifications = 0, highlights = 0;
+        var cursor = upto;
+        var scanned = 0;
+        while (cursor > after && scanned < UnreadCounts.MaxScanned)
+        {
+            var page = await store.GetRangeAsync(_server, _roomId, after, cursor, backwards: true, Math.Min(UnreadCounts.Page, UnreadCounts.MaxScanned - scanned));
+            if (page.Count == 0)
+                break;
+            foreach (var stored in page)
+            {
+                cursor = stored.StreamPosition - 1;
+                scanned++;
+                var sender = stored.Pdu.Sender.Value;
+                if (sender == user)
+                    return (notifications, highlights, true);
+                var actions = rules.ActionsFor(stored.Pdu.Json, context with { SenderPowerLevel = levels.UserLevel(sender) });
+                if (!actions.Notify)
+                    continue;
+                notifications++;
+                if (actions.Highlight)
+                    highlights++;
+            }
         }
 
-        var body = content.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString()! : string.Empty;
-        return ContainsWord(body, displayName) || ContainsWord(body, localpart);
+        return (notifications, highlights, false);
     }
 
-    private static bool ContainsWord(string body, string? word)
+    /// <summary>The user's push rules, compiled once per change of them.</summary>
+    private async Task<CachedPushRules> PushRulesOfAsync(UserId user)
     {
-        if (string.IsNullOrEmpty(word))
-            return false;
-        var at = body.IndexOf(word, StringComparison.OrdinalIgnoreCase);
-        while (at >= 0)
-        {
-            var before = at == 0 || !char.IsLetterOrDigit(body[at - 1]);
-            var after = at + word.Length == body.Length || !char.IsLetterOrDigit(body[at + word.Length]);
-            if (before && after)
-                return true;
-            at = body.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase);
-        }
-
-        return false;
+        var account = GrainFactory.GetGrain<IAccountGrain>(user.Value);
+        var serial = await account.GetPushRulesSerialAsync();
+        if (_pushRules.TryGetValue(user.Value, out var cached) && cached.Serial == serial)
+            return cached;
+        cached = new CachedPushRules(serial, new PushRuleEvaluator(PushRuleset.Parse(await account.GetPushRulesAsync())));
+        _pushRules[user.Value] = cached;
+        return cached;
     }
 }

@@ -61,7 +61,7 @@ public sealed partial class RoomGrain
 
         var receipts = (await store.GetReceiptsSinceAsync(_server, _roomId, query.ReceiptsSince))
             .Where(r => r.ReceiptType != "m.read.private" || r.UserId == user).ToList();
-        var (notifications, highlights) = membership == Membership.Join ? await UnreadCountsAsync(requester) : (0, 0);
+        var (notifications, highlights) = membership == Membership.Join ? await UnreadCountsAsync(requester, upto) : (0, 0);
         return new SyncSlice
         {
             Timeline = await _views.ViewAsync(timeline, requester),

@@ -131,6 +131,7 @@ public sealed partial class RoomGrain(IRoomStore store, LocalHomeservers homeser
         LogEventPersisted(pdu.EventId.Value, pdu.Type, stored.StreamPosition);
         if (pdu.Type == EventTypes.Member)
             TrackMember(pdu);
+        await NoteForUserDirectoryAsync(pdu, before);
         Fanout(stored, before);
         if (pdu.Type == EventTypes.Member)
             AnnounceSharing(pdu.StateKey!, before, pdu.Membership);

@@ -16,6 +16,9 @@ public enum InboxEntryKind
 
     /// <summary>Users the inbox's owner no longer shares a room with (device_lists.left), one a line.</summary>
     DeviceListLeft = 5,
+
+    /// <summary>A user's presence changed; the data is the user.</summary>
+    Presence = 6,
 }
 
 /// <summary>

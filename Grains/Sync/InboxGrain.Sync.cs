@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tangle.Grains.Accounts;
 using Tangle.Grains.Keys;
+using Tangle.Grains.Presence;
 using Tangle.Grains.Rooms;
 using Tangle.Grains.Storage;
 using Tangle.Protocol.Identifiers;
@@ -18,6 +19,21 @@ public sealed partial class InboxGrain
         SyncToken? since = SyncToken.TryParse(query.Since, out var parsed) ? parsed : null;
         if (query.Since is not null && since is null)
             throw MatrixException.InvalidParam("unknown sync token");
+        var presence = GrainFactory.GetGrain<IPresenceGrain>(_user.Value);
+        var connected = await presence.SyncStartedAsync(query.SetPresence);
+        try
+        {
+            return await SyncUntilNewsAsync(query, since, deadline);
+        }
+        finally
+        {
+            if (connected)
+                await presence.SyncEndedAsync();
+        }
+    }
+
+    private async Task<SyncResult> SyncUntilNewsAsync(SyncQuery query, SyncToken? since, DateTimeOffset deadline)
+    {
         while (true)
         {
             // A token whose to-device part lags its position still has messages queued: answer at once.
@@ -25,7 +41,7 @@ public sealed partial class InboxGrain
                 await WaitForNewsAsync(waitFrom.Position, deadline);
             var result = await BuildAsync(query, since);
             var empty = result.Join.Count + result.Invite.Count + result.Leave.Count + result.Knock.Count + result.AccountData.Count
-                + result.ToDevice.Count + result.DeviceListsChanged.Count + result.DeviceListsLeft.Count == 0;
+                + result.ToDevice.Count + result.DeviceListsChanged.Count + result.DeviceListsLeft.Count + result.Presence.Count == 0;
             if (since is null || query.FullState || !empty || time.GetUtcNow() >= deadline)
                 return result;
             // Only news this sync filters out: keep waiting from the new position.
@@ -44,6 +60,7 @@ public sealed partial class InboxGrain
         var (toDevice, toDeviceUpto) = await ToDeviceAsync(requester, since, upto);
         var deviceLists = DeviceListsIn(entries);
         var keyCounts = requester.DeviceId is { } deviceId ? await GrainFactory.GetGrain<IDeviceKeysGrain>(_user.Value).GetCountsAsync(deviceId) : null;
+        var presence = await PresenceAsync(query, since, entries);
 
         var join = new Dictionary<RoomId, RoomSync>();
         var invite = new Dictionary<RoomId, RoomSync>();
@@ -81,6 +98,7 @@ public sealed partial class InboxGrain
             DeviceListsLeft = deviceLists.Left,
             OneTimeKeysCount = keyCounts?.OneTimeKeys ?? new Dictionary<string, int>(),
             UnusedFallbackKeyTypes = keyCounts?.UnusedFallbackAlgorithms,
+            Presence = presence,
         };
     }
 

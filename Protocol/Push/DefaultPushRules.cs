@@ -16,6 +16,9 @@ public static class DefaultPushRules
         return JsonDocument.Parse(Template.Replace(UserPlaceholder, escaped, StringComparison.Ordinal)).RootElement.Clone();
     }
 
+    /// <summary>The default ruleset for <paramref name="user"/>, ready to evaluate or change.</summary>
+    public static PushRuleset RulesetFor(UserId user) => PushRuleset.Parse(For(user));
+
     private static string ReadTemplate()
     {
         using var stream = typeof(DefaultPushRules).Assembly.GetManifestResourceStream("Tangle.DefaultPushRules.json")
