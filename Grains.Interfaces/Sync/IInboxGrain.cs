@@ -13,8 +13,13 @@ public interface IInboxGrain : IGrainWithStringKey
     [OneWay]
     Task NotifyRoomAsync(RoomNotification notification);
 
-    /// <summary>The user's account data changed (room null for global).</summary>
-    [OneWay]
+    /// <summary>
+    /// As <see cref="NotifyRoomAsync"/>, but the caller waits until the entry is in the stream: a
+    /// user's own actions are in their very next sync.
+    /// </summary>
+    Task AppendRoomAsync(RoomNotification notification);
+
+    /// <summary>The user's account data changed (room null for global); awaited, so the next sync shows it.</summary>
     Task NotifyAccountDataAsync(RoomId? room, string type);
 
     /// <summary>Another user's (or this user's) devices changed, for device_lists.changed.</summary>

@@ -132,7 +132,7 @@ public sealed partial class RoomGrain(IRoomStore store, LocalHomeservers homeser
         if (pdu.Type == EventTypes.Member)
             TrackMember(pdu);
         await NoteForUserDirectoryAsync(pdu, before);
-        Fanout(stored, before);
+        await FanoutAsync(stored, before);
         if (pdu.Type == EventTypes.Member)
             AnnounceSharing(pdu.StateKey!, before, pdu.Membership);
         return stored;
@@ -150,19 +150,29 @@ public sealed partial class RoomGrain(IRoomStore store, LocalHomeservers homeser
     /// <summary>
     /// Tells the inbox of every local member who should hear of the event: joined members, and the
     /// target of a membership change (an invitee, or someone who left or was kicked or banned).
+    /// Others hear asynchronously; the sender is told before the send is acknowledged.
     /// </summary>
-    private void Fanout(StoredEvent stored, string? membershipBefore)
+    private async Task FanoutAsync(StoredEvent stored, string? membershipBefore)
     {
         var pdu = stored.Pdu;
         var target = pdu.Type == EventTypes.Member ? pdu.StateKey : null;
+        Task? own = null;
         foreach (var (user, membership) in _localMembers)
         {
             var isTarget = user == target;
             if (membership != Membership.Join && !isTarget)
                 continue;
             var change = RoomChange.Timeline | (isTarget && membershipBefore != pdu.Membership ? RoomChange.Membership : RoomChange.None);
-            Inbox(user).NotifyRoomAsync(new RoomNotification(_roomId, stored.StreamPosition, membership, change, _replica.Record!.ReceiptSerial)).Ignore();
+            var notification = new RoomNotification(_roomId, stored.StreamPosition, membership, change, _replica.Record!.ReceiptSerial);
+            if (user == pdu.Sender.Value)
+                own = Inbox(user).AppendRoomAsync(notification);
+            else
+                Inbox(user).NotifyRoomAsync(notification).Ignore();
         }
+
+        // The sender's own inbox is awaited, so their next sync already shows what they just did.
+        if (own is not null)
+            await own;
     }
 
     private IInboxGrain Inbox(string user) => GrainFactory.GetGrain<IInboxGrain>(user);

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Tangle.Grains.Storage;
@@ -10,7 +11,6 @@ namespace Tangle.Grains.Storage;
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
-    private const int SchemaVersion = 1;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly string _connectionString;
 
@@ -75,47 +75,36 @@ public sealed class SqliteDatabase : IDisposable
         return read(connection);
     }
 
+    /// <summary>
+    /// Applies the numbered scripts under Storage/Migrations that this database has not seen, each in
+    /// its own transaction, recording each in schema_version. Existing data directories upgrade in place.
+    /// </summary>
     private void Migrate()
     {
         using var connection = Open();
-        using var check = connection.CreateCommand();
-        check.CommandText = "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'";
-        var exists = check.ExecuteScalar() is not null;
-        var version = 0;
-        if (exists)
+        connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        var applied = Convert.ToInt32(connection.Scalar("SELECT COALESCE(MAX(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
+        foreach (var (version, script) in Migrations().Where(m => m.Version > applied))
         {
-            using var read = connection.CreateCommand();
-            read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-            version = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            using var transaction = connection.BeginTransaction();
+            connection.Execute(script, transaction);
+            connection.Execute("INSERT INTO schema_version (version) VALUES ($v)", transaction, ("$v", version));
+            transaction.Commit();
         }
-
-        if (version >= SchemaVersion)
-            return;
-        using var transaction = connection.BeginTransaction();
-        using (var apply = connection.CreateCommand())
-        {
-            apply.Transaction = transaction;
-            apply.CommandText = ReadSchema();
-            apply.ExecuteNonQuery();
-        }
-
-        using (var record = connection.CreateCommand())
-        {
-            record.Transaction = transaction;
-            record.CommandText = "INSERT INTO schema_version (version) VALUES ($v)";
-            record.Parameters.AddWithValue("$v", SchemaVersion);
-            record.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
     }
 
-    private static string ReadSchema()
+    /// <summary>The embedded migration scripts, "NNNN_name.sql", in order.</summary>
+    internal static IEnumerable<(int Version, string Script)> Migrations()
     {
-        using var stream = typeof(SqliteDatabase).Assembly.GetManifestResourceStream("Tangle.Schema.sql")
-            ?? throw new InvalidOperationException("the schema is not embedded");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        const string prefix = "Tangle.Migrations.";
+        var assembly = typeof(SqliteDatabase).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var version = int.Parse(name.AsSpan(prefix.Length, 4), CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            yield return (version, reader.ReadToEnd());
+        }
     }
 
     public void Dispose()

@@ -42,6 +42,8 @@ public sealed partial class InboxGrain(IInboxStore store, TimeProvider time) : G
         await AppendAsync(entry);
     }
 
+    public Task AppendRoomAsync(RoomNotification notification) => NotifyRoomAsync(notification);
+
     public Task NotifyAccountDataAsync(RoomId? room, string type) =>
         AppendAsync(new InboxEntry(0, InboxEntryKind.AccountData, room, Data: type));
 

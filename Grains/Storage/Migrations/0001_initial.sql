@@ -1,6 +1,4 @@
--- Tangle's embedded store (SQLite). Applied once, in order; schema_version records how far.
-
-CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+-- Tangle's embedded store (SQLite), first version.
 
 -- One row per room replica (server, room): what its single writer needs to resume.
 CREATE TABLE rooms (
@@ -106,40 +104,4 @@ CREATE TABLE grain_state (
   etag TEXT NOT NULL,
   payload BLOB NOT NULL,
   PRIMARY KEY (grain_type, grain_id, state_name)
-);
-
--- One-time keys of devices, claimed one at a time: rows, so a claim deletes one row instead of
--- rewriting every key of the user. serial orders uploads (all keys of one upload share it).
-CREATE TABLE IF NOT EXISTS e2e_one_time_keys (
-  user_id TEXT NOT NULL,
-  device_id TEXT NOT NULL,
-  algorithm TEXT NOT NULL,
-  key_id TEXT NOT NULL,
-  serial INTEGER NOT NULL,
-  json TEXT NOT NULL,
-  PRIMARY KEY (user_id, device_id, key_id)
-);
-CREATE INDEX IF NOT EXISTS e2e_one_time_keys_by_age ON e2e_one_time_keys (user_id, device_id, algorithm, serial);
-
--- Server-side room key backups: versions (never reused; deleted ones are kept as tombstones) and
--- their session keys. etag changes whenever a version's keys do.
-CREATE TABLE IF NOT EXISTS e2e_room_key_versions (
-  user_id TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  algorithm TEXT NOT NULL,
-  auth_data TEXT NOT NULL,
-  etag INTEGER NOT NULL DEFAULT 0,
-  deleted INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (user_id, version)
-);
-CREATE TABLE IF NOT EXISTS e2e_room_keys (
-  user_id TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  room_id TEXT NOT NULL,
-  session_id TEXT NOT NULL,
-  first_message_index INTEGER NOT NULL,
-  forwarded_count INTEGER NOT NULL,
-  is_verified INTEGER NOT NULL,
-  session_data TEXT NOT NULL,
-  PRIMARY KEY (user_id, version, room_id, session_id)
 );
