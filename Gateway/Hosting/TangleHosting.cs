@@ -22,6 +22,7 @@ public static class TangleHosting
         builder.UseOrleans(silo => silo.UseTangleStandalone(options));
         builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddSingleton<MatrixAuthentication>();
+        builder.Services.AddSingleton<KnownRoutes>();
         builder.Services.AddTangleMedia(options);
         return builder;
     }
