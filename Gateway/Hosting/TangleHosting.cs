@@ -48,6 +48,7 @@ public static class TangleHosting
         app.MapServerInfoEndpoints(client);
         app.MapMediaEndpoints(client);
         app.MapAdminEndpoints();
+        app.MapServerKeyEndpoints();
         return app;
     }
 }
