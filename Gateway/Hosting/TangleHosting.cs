@@ -40,6 +40,7 @@ public static class TangleHosting
         client.MapRoomEventEndpoints();
         client.MapSyncEndpoints();
         client.MapDirectoryEndpoints();
+        client.MapTagEndpoints();
         client.MapKeysEndpoints();
         client.MapToDeviceEndpoints();
         client.MapPushRuleEndpoints();
