@@ -1,0 +1,229 @@
+// Two matrix-js-sdk clients register on a running Tangle, share a room and talk, seeing everything
+// through the SDK's own sync loop. Exits 0 only if every step was seen; prints each step as it passes.
+// Usage: node chat.mjs <homeserver base URL>
+import * as sdk from "matrix-js-sdk";
+import { logger } from "matrix-js-sdk/lib/logger.js";
+
+const baseUrl = process.argv[2] ?? process.env.TANGLE_BASE_URL;
+if (!baseUrl) fail("usage: node chat.mjs <homeserver base URL>");
+const stepTimeoutMs = 15000;
+const runId = Math.random().toString(36).slice(2, 10);
+
+// The SDK logs every sync at info level; only problems matter here.
+logger.setLevel("warn");
+setTimeout(() => fail("the whole run took longer than 50 s"), 50000).unref();
+
+function fail(message) {
+    console.error(`FAIL: ${message}`);
+    process.exit(1);
+}
+
+function step(message) {
+    console.log(`ok - ${message}`);
+}
+
+/** Resolves when emitter fires name with arguments that satisfy test; fails the run after a timeout. */
+function waitFor(emitter, name, test, what) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => fail(`timed out waiting for ${what}`), stepTimeoutMs);
+        const listener = (...args) => {
+            if (!test(...args)) return;
+            clearTimeout(timer);
+            emitter.off(name, listener);
+            resolve(args);
+        };
+        emitter.on(name, listener);
+    });
+}
+
+const password = "correct horse battery staple";
+
+function clientFor(session) {
+    if (!session.access_token || !session.device_id) fail(`no session for ${session.user_id}`);
+    return sdk.createClient({
+        baseUrl,
+        userId: session.user_id,
+        accessToken: session.access_token,
+        deviceId: session.device_id,
+    });
+}
+
+async function register(name) {
+    const session = await sdk.createClient({ baseUrl }).registerRequest({
+        username: `${name}-${runId}`,
+        password,
+        auth: { type: "m.login.dummy" },
+        initial_device_display_name: `js-sdk ${name}`,
+    });
+    step(`registered ${session.user_id} (device ${session.device_id})`);
+    return clientFor(session);
+}
+
+async function logIn(userId) {
+    const session = await sdk.createClient({ baseUrl }).loginRequest({
+        type: "m.login.password",
+        identifier: { type: "m.id.user", user: userId },
+        password,
+        initial_device_display_name: "js-sdk second device",
+    });
+    if (session.user_id !== userId) fail(`logging in as ${userId} gave ${session.user_id}`);
+    step(`${userId} logged in again as device ${session.device_id}`);
+    return clientFor(session);
+}
+
+/** Starts the SDK's sync loop (as Element does: lazily loaded members) and waits for its first sync. */
+async function start(client) {
+    const prepared = waitFor(client, sdk.ClientEvent.Sync, (state) => state === "PREPARED", `${client.getUserId()} to finish its first sync`);
+    client.on(sdk.ClientEvent.Sync, (state, _previous, data) => {
+        // The SDK retries failed syncs forever; any failure means the server answered wrongly.
+        if (state === "ERROR") fail(`sync failed for ${client.getUserId()}: ${data?.error?.stack ?? data?.error}`);
+    });
+    await client.startClient({ initialSyncLimit: 10, lazyLoadMembers: true });
+    await prepared;
+    step(`${client.getUserId()} is syncing`);
+}
+
+/**
+ * Waits for a live timeline event in roomId that matches test, as delivered by the sync loop. The
+ * sync can deliver it before the request that caused it returns, so what is already there counts.
+ */
+function timelineEvent(client, roomId, test, what) {
+    const present = client.getRoom(roomId)?.getLiveTimeline().getEvents().find((e) => !e.status && test(e));
+    if (present) return Promise.resolve(present);
+    return waitFor(
+        client,
+        sdk.RoomEvent.Timeline,
+        (event, room, toStartOfTimeline, _removed, data) =>
+            room?.roomId === roomId && !toStartOfTimeline && data?.liveEvent !== false && !event.status && test(event),
+        what,
+    ).then(([event]) => event);
+}
+
+async function main() {
+    const alice = await register("alice");
+    const bob = await register("bob");
+    await start(alice);
+    await start(bob);
+
+    const whoami = await alice.whoami();
+    if (whoami.user_id !== alice.getUserId()) fail(`whoami said ${whoami.user_id}`);
+
+    const { room_id: roomId } = await alice.createRoom({ name: "Interop", preset: sdk.Preset.PrivateChat });
+    await timelineEvent(alice, roomId, (e) => e.getType() === "m.room.create", "alice to see the room's creation");
+    step(`alice created ${roomId} and saw it in sync`);
+
+    const invited = waitFor(
+        bob,
+        sdk.RoomEvent.MyMembership,
+        (room, membership) => room.roomId === roomId && membership === "invite",
+        "bob to see his invite",
+    );
+    await alice.invite(roomId, bob.getUserId());
+    await invited;
+    step("bob saw the invite in sync");
+
+    const bobJoined = waitFor(
+        alice,
+        sdk.RoomStateEvent.Members,
+        (_event, _state, member) => member.roomId === roomId && member.userId === bob.getUserId() && member.membership === "join",
+        "alice to see bob join",
+    );
+    await bob.joinRoom(roomId);
+    await bobJoined;
+    step("bob joined and alice saw it");
+
+    const bobHears = timelineEvent(bob, roomId, (e) => e.getType() === "m.room.message" && e.getContent().body === "hello from alice", "bob to receive alice's message");
+    const { event_id: aliceMessageId } = await alice.sendTextMessage(roomId, "hello from alice");
+    const heard = await bobHears;
+    if (heard.getId() !== aliceMessageId || heard.getSender() !== alice.getUserId()) fail("bob received a different event than alice sent");
+    step("bob received alice's message");
+
+    const aliceHears = timelineEvent(alice, roomId, (e) => e.getType() === "m.room.message" && e.getContent().body === "hello from bob", "alice to receive bob's reply");
+    await bob.sendTextMessage(roomId, "hello from bob");
+    const reply = await aliceHears;
+    step("alice received bob's reply");
+
+    // The server's echo of alice's own message must settle her local echo, not add a second copy.
+    const aliceRoom = alice.getRoom(roomId);
+    const copies = aliceRoom.getLiveTimeline().getEvents().filter((e) => e.getContent().body === "hello from alice");
+    if (copies.length !== 1 || copies[0].getId() !== aliceMessageId || copies[0].status !== null)
+        fail(`alice's timeline holds ${copies.length} copies of her message (${copies.map((e) => `${e.getId()}:${e.status}`)})`);
+    step("alice's own message settled once in her timeline");
+
+    const renamed = waitFor(
+        bob,
+        sdk.RoomMemberEvent.Name,
+        (_event, member) => member.roomId === roomId && member.userId === alice.getUserId() && member.name === "Alice Liddell",
+        "bob to see alice's new display name",
+    );
+    await alice.setDisplayName("Alice Liddell");
+    await renamed;
+    step("bob saw alice's new display name");
+
+    const typing = waitFor(
+        alice,
+        sdk.RoomMemberEvent.Typing,
+        (_event, member) => member.roomId === roomId && member.userId === bob.getUserId() && member.typing,
+        "alice to see bob typing",
+    );
+    await bob.sendTyping(roomId, true, 10000);
+    await typing;
+    step("alice saw bob typing");
+
+    const stoppedTyping = waitFor(
+        alice,
+        sdk.RoomMemberEvent.Typing,
+        (_event, member) => member.roomId === roomId && member.userId === bob.getUserId() && !member.typing,
+        "alice to see bob stop typing",
+    );
+    await bob.sendTyping(roomId, false, 0);
+    await stoppedTyping;
+    step("alice saw bob stop typing");
+
+    const receipt = waitFor(
+        bob,
+        sdk.RoomEvent.Receipt,
+        (event, room) => room.roomId === roomId && event.getContent()[reply.getId()]?.["m.read"]?.[alice.getUserId()] !== undefined,
+        "bob to see alice's read receipt",
+    );
+    await alice.sendReadReceipt(reply);
+    const [, bobsRoom] = await receipt;
+    const placed = bobsRoom.getReadReceiptForUserId(alice.getUserId(), true, sdk.ReceiptType.Read);
+    if (placed?.eventId !== reply.getId()) fail(`bob's room places alice's receipt on ${placed?.eventId}, not on his reply`);
+    step("bob saw alice's read receipt");
+
+    const redacted = waitFor(
+        bob,
+        sdk.RoomEvent.Redaction,
+        (event, room) => room.roomId === roomId && event.event.redacts === aliceMessageId,
+        "bob to see the redaction",
+    );
+    await alice.redactEvent(roomId, aliceMessageId, undefined, { reason: "oops" });
+    await redacted;
+    const original = bob.getRoom(roomId).findEventById(aliceMessageId);
+    if (!original?.isRedacted() || original.getContent().body !== undefined) fail("the redacted message still shows its content to bob");
+    step("bob saw alice's message redacted");
+
+    // A second device starts from an initial sync: the room, its latest events, then older history.
+    const bobAgain = await logIn(bob.getUserId());
+    await start(bobAgain);
+    const fresh = bobAgain.getRoom(roomId);
+    if (!fresh || fresh.getMyMembership() !== "join") fail("bob's second device does not see the room as joined");
+    if (fresh.name !== "Interop") fail(`bob's second device calls the room ${fresh.name}`);
+    const bodies = () => fresh.getLiveTimeline().getEvents().map((e) => e.getContent().body).filter((b) => b);
+    if (!bodies().includes("hello from bob")) fail(`bob's second device's initial timeline has ${bodies()}`);
+    while (fresh.getLiveTimeline().getPaginationToken(sdk.EventTimeline.BACKWARDS) !== null && !fresh.getLiveTimeline().getEvents().some((e) => e.getType() === "m.room.create"))
+        await bobAgain.scrollback(fresh, 10);
+    const events = fresh.getLiveTimeline().getEvents();
+    if (events[0]?.getType() !== "m.room.create") fail(`scrolling back stopped at ${events[0]?.getType()}, not the room's creation`);
+    const redactedCopy = events.find((e) => e.getId() === aliceMessageId);
+    if (!redactedCopy?.isRedacted() || redactedCopy.getContent().body !== undefined) fail("history shows alice's message unredacted");
+    if (fresh.getMember(alice.getUserId())?.name !== "Alice Liddell") fail("bob's second device does not know alice's display name");
+    step(`bob's second device scrolled back through ${events.length} events to the room's creation`);
+
+    for (const client of [alice, bob, bobAgain]) client.stopClient();
+    console.log("PASS: matrix-js-sdk chatted through Tangle");
+    process.exit(0);
+}
+
+main().catch((error) => fail(error?.stack ?? String(error)));
