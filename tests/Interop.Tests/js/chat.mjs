@@ -2,102 +2,7 @@
 // through the SDK's own sync loop. Exits 0 only if every step was seen; prints each step as it passes.
 // Usage: node chat.mjs <homeserver base URL>
 import * as sdk from "matrix-js-sdk";
-import { logger } from "matrix-js-sdk/lib/logger.js";
-
-const baseUrl = process.argv[2] ?? process.env.TANGLE_BASE_URL;
-if (!baseUrl) fail("usage: node chat.mjs <homeserver base URL>");
-const stepTimeoutMs = 15000;
-const runId = Math.random().toString(36).slice(2, 10);
-
-// The SDK logs every sync at info level; only problems matter here.
-logger.setLevel("warn");
-setTimeout(() => fail("the whole run took longer than 50 s"), 50000).unref();
-
-function fail(message) {
-    console.error(`FAIL: ${message}`);
-    process.exit(1);
-}
-
-function step(message) {
-    console.log(`ok - ${message}`);
-}
-
-/** Resolves when emitter fires name with arguments that satisfy test; fails the run after a timeout. */
-function waitFor(emitter, name, test, what) {
-    return new Promise((resolve) => {
-        const timer = setTimeout(() => fail(`timed out waiting for ${what}`), stepTimeoutMs);
-        const listener = (...args) => {
-            if (!test(...args)) return;
-            clearTimeout(timer);
-            emitter.off(name, listener);
-            resolve(args);
-        };
-        emitter.on(name, listener);
-    });
-}
-
-const password = "correct horse battery staple";
-
-function clientFor(session) {
-    if (!session.access_token || !session.device_id) fail(`no session for ${session.user_id}`);
-    return sdk.createClient({
-        baseUrl,
-        userId: session.user_id,
-        accessToken: session.access_token,
-        deviceId: session.device_id,
-    });
-}
-
-async function register(name) {
-    const session = await sdk.createClient({ baseUrl }).registerRequest({
-        username: `${name}-${runId}`,
-        password,
-        auth: { type: "m.login.dummy" },
-        initial_device_display_name: `js-sdk ${name}`,
-    });
-    step(`registered ${session.user_id} (device ${session.device_id})`);
-    return clientFor(session);
-}
-
-async function logIn(userId) {
-    const session = await sdk.createClient({ baseUrl }).loginRequest({
-        type: "m.login.password",
-        identifier: { type: "m.id.user", user: userId },
-        password,
-        initial_device_display_name: "js-sdk second device",
-    });
-    if (session.user_id !== userId) fail(`logging in as ${userId} gave ${session.user_id}`);
-    step(`${userId} logged in again as device ${session.device_id}`);
-    return clientFor(session);
-}
-
-/** Starts the SDK's sync loop (as Element does: lazily loaded members) and waits for its first sync. */
-async function start(client) {
-    const prepared = waitFor(client, sdk.ClientEvent.Sync, (state) => state === "PREPARED", `${client.getUserId()} to finish its first sync`);
-    client.on(sdk.ClientEvent.Sync, (state, _previous, data) => {
-        // The SDK retries failed syncs forever; any failure means the server answered wrongly.
-        if (state === "ERROR") fail(`sync failed for ${client.getUserId()}: ${data?.error?.stack ?? data?.error}`);
-    });
-    await client.startClient({ initialSyncLimit: 10, lazyLoadMembers: true });
-    await prepared;
-    step(`${client.getUserId()} is syncing`);
-}
-
-/**
- * Waits for a live timeline event in roomId that matches test, as delivered by the sync loop. The
- * sync can deliver it before the request that caused it returns, so what is already there counts.
- */
-function timelineEvent(client, roomId, test, what) {
-    const present = client.getRoom(roomId)?.getLiveTimeline().getEvents().find((e) => !e.status && test(e));
-    if (present) return Promise.resolve(present);
-    return waitFor(
-        client,
-        sdk.RoomEvent.Timeline,
-        (event, room, toStartOfTimeline, _removed, data) =>
-            room?.roomId === roomId && !toStartOfTimeline && data?.liveEvent !== false && !event.status && test(event),
-        what,
-    ).then(([event]) => event);
-}
+import { fail, logIn, pass, register, start, step, timelineEvent, waitFor } from "./interop.mjs";
 
 async function main() {
     const alice = await register("alice");
@@ -222,8 +127,7 @@ async function main() {
     step(`bob's second device scrolled back through ${events.length} events to the room's creation`);
 
     for (const client of [alice, bob, bobAgain]) client.stopClient();
-    console.log("PASS: matrix-js-sdk chatted through Tangle");
-    process.exit(0);
+    pass("matrix-js-sdk chatted through Tangle");
 }
 
 main().catch((error) => fail(error?.stack ?? String(error)));
