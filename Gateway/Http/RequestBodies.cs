@@ -14,13 +14,18 @@ internal static class RequestBodies
     /// <summary>The most a JSON request body may hold (an event is at most 64 KiB; key uploads are larger).</summary>
     public const int MaxJsonBytes = 1024 * 1024;
 
-    /// <summary>Reads the body as a JSON object; an empty body reads as <c>{}</c> when allowed.</summary>
-    public static async Task<JsonElement> ReadObjectAsync(this HttpRequest request, bool allowEmpty = false)
+    /// <summary>
+    /// Reads the body as a JSON object; an empty body reads as <c>{}</c> when allowed. Numbers are
+    /// canonical integers unless the body never becomes part of an event (account data, tags), where
+    /// the spec allows any JSON number.
+    /// </summary>
+    public static async Task<JsonElement> ReadObjectAsync(this HttpRequest request, bool allowEmpty = false,
+        NumberPolicy numbers = NumberPolicy.CanonicalIntegers)
     {
         var bytes = await ReadBytesAsync(request.BodyReader, MaxJsonBytes);
         if (bytes.Length == 0 && allowEmpty)
             return JsonDocument.Parse("{}").RootElement.Clone();
-        var parsed = StrictJson.ParseObject(bytes);
+        var parsed = StrictJson.ParseObject(bytes, numbers);
         if (parsed.IsOk)
             return parsed.Value;
         throw parsed.Error.Kind switch
