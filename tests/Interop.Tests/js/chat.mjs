@@ -97,6 +97,29 @@ async function main() {
     if (placed?.eventId !== reply.getId()) fail(`bob's room places alice's receipt on ${placed?.eventId}, not on his reply`);
     step("bob saw alice's read receipt");
 
+    const tagged = waitFor(
+        alice,
+        sdk.RoomEvent.Tags,
+        (_event, room) => room.roomId === roomId && room.tags["m.favourite"]?.order === 0.5,
+        "alice to see her favourite tag come back through sync",
+    );
+    await alice.setRoomTag(roomId, "m.favourite", { order: 0.5 });
+    await tagged;
+    const { tags } = await alice.getRoomTags(roomId);
+    if (tags["m.favourite"]?.order !== 0.5) fail(`alice's room tags read back as ${JSON.stringify(tags)}`);
+    step("alice favourited the room and saw the tag in sync");
+
+    const threadReply = timelineEvent(bob, roomId, (e) => e.getContent().body === "in a thread", "bob to receive alice's thread reply");
+    await alice.sendMessage(roomId, {
+        msgtype: "m.text",
+        body: "in a thread",
+        "m.relates_to": { rel_type: "m.thread", event_id: reply.getId(), is_falling_back: true, "m.in_reply_to": { event_id: reply.getId() } },
+    });
+    await threadReply;
+    const threads = await bob.createThreadListMessagesRequest(roomId, null, 10);
+    if (threads.chunk?.[0]?.event_id !== reply.getId()) fail(`bob's thread list is ${JSON.stringify(threads.chunk?.map((e) => e.event_id))}`);
+    step("alice replied in a thread on bob's message and bob listed it");
+
     const redacted = waitFor(
         bob,
         sdk.RoomEvent.Redaction,
