@@ -7,6 +7,9 @@ cd "$(dirname "$0")"
 configuration="${CONFIGURATION:-Release}"
 results="$(mktemp -d)"
 
+# The interop tests drive real Matrix clients (matrix-js-sdk, matrix-nio) that live outside NuGet.
+tests/Interop.Tests/install-clients.sh || { echo "0 passed, 1 failed"; exit 1; }
+
 dotnet build Cluster.sln -c "$configuration" -warnaserror -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 
 dotnet test Cluster.sln -c "$configuration" --no-build --nologo \

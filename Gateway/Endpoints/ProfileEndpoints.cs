@@ -2,6 +2,7 @@ using Tangle.Gateway.Http;
 using Tangle.Grains;
 using Tangle.Grains.Accounts;
 using Tangle.Grains.Homeserver;
+using Tangle.Protocol.Json;
 
 namespace Tangle.Gateway.Endpoints;
 
@@ -102,7 +103,7 @@ internal static class ProfileEndpoints
         var eventType = RouteValues.Unescape(type);
         if (eventType is "m.fully_read" or "m.push_rules")
             return MatrixResults.Error(405, Grains.Matrix.ErrCode.BadJson, $"{eventType} cannot be set through this API");
-        var content = await http.Request.ReadObjectAsync();
+        var content = await http.Request.ReadObjectAsync(numbers: NumberPolicy.Lenient);
         await grains.GetGrain<IAccountGrain>(requester.User.Value).SetAccountDataAsync(null, eventType, content);
         return MatrixResults.Empty();
     }
@@ -122,7 +123,7 @@ internal static class ProfileEndpoints
         var eventType = RouteValues.Unescape(type);
         if (eventType == "m.fully_read")
             return MatrixResults.Error(405, Grains.Matrix.ErrCode.BadJson, "m.fully_read is set through /read_markers");
-        var content = await http.Request.ReadObjectAsync();
+        var content = await http.Request.ReadObjectAsync(numbers: NumberPolicy.Lenient);
         await grains.GetGrain<IAccountGrain>(requester.User.Value).SetAccountDataAsync(RouteValues.Room(roomId), eventType, content);
         return MatrixResults.Empty();
     }

@@ -1,15 +1,17 @@
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tangle.Gateway.Http;
 using Tangle.Grains;
 using Tangle.Grains.Accounts;
+using Tangle.Grains.Matrix;
+using Tangle.Protocol.Json;
 
 namespace Tangle.Gateway.Endpoints;
 
-/// <summary>Room tags (favourites, low priority, custom), kept as the room's m.tag account data.</summary>
+/// <summary>Room tags (spec: Room Tagging): a user's labels for a room, kept in its m.tag account data.</summary>
 internal static class TagEndpoints
 {
-    private const string TagType = "m.tag";
+    private const int MaxTagBytes = 255;
 
     public static void MapTagEndpoints(this IEndpointRouteBuilder client)
     {
@@ -18,50 +20,49 @@ internal static class TagEndpoints
         client.Delete("/user/{userId}/rooms/{roomId}/tags/{tag}", DeleteTagAsync, new AllowGuestsAttribute());
     }
 
-    private static async Task<JsonObject> TagsAsync(IAccountGrain account, Protocol.Identifiers.RoomId room)
-    {
-        var data = await account.GetAccountDataAsync(room, TagType);
-        var tags = data is { ValueKind: JsonValueKind.Object } content && content.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Object
-            ? JsonNode.Parse(t.GetRawText())!.AsObject()
-            : [];
-        return tags;
-    }
-
     private static async Task<IResult> GetTagsAsync(string userId, string roomId, HttpContext http, IGrainFactory grains)
     {
-        var requester = MatrixAuthentication.RequesterOf(http);
-        RouteValues.RequireSelf(requester.User, RouteValues.User(userId));
-        var tags = await TagsAsync(grains.GetGrain<IAccountGrain>(requester.User.Value), RouteValues.Room(roomId));
-        return MatrixResults.Write(w => new JsonObject { ["tags"] = tags }.WriteTo(w));
+        var account = OwnAccount(userId, http, grains);
+        var data = await account.GetAccountDataAsync(RouteValues.Room(roomId), "m.tag");
+        return MatrixResults.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("tags");
+            if (data is { ValueKind: JsonValueKind.Object } content && content.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Object)
+                tags.WriteTo(w);
+            else
+                w.WriteRawValue("{}");
+            w.WriteEndObject();
+        });
     }
 
     private static async Task<IResult> PutTagAsync(string userId, string roomId, string tag, HttpContext http, IGrainFactory grains)
     {
-        var requester = MatrixAuthentication.RequesterOf(http);
-        RouteValues.RequireSelf(requester.User, RouteValues.User(userId));
-        var body = await http.Request.ReadObjectAsync(allowEmpty: true);
-        if (body.TryGetProperty("order", out var order) && order.ValueKind != JsonValueKind.Number)
-            throw MatrixException.BadJson("order must be a number");
-        var name = RouteValues.Unescape(tag);
-        if (name.Length is 0 or > 255)
-            throw MatrixException.InvalidParam("a tag is 1 to 255 characters");
-        await SetAsync(grains.GetGrain<IAccountGrain>(requester.User.Value), RouteValues.Room(roomId), tags =>
-            tags[name] = JsonNode.Parse(body.GetRawText()));
+        var account = OwnAccount(userId, http, grains);
+        var content = await http.Request.ReadObjectAsync(numbers: NumberPolicy.Lenient);
+        if (content.TryGetProperty("order", out var order) && order.ValueKind != JsonValueKind.Number)
+            throw new MatrixException(ErrCode.BadJson, "order must be a number", 400);
+        await account.SetRoomTagAsync(RouteValues.Room(roomId), TagName(tag), content);
         return MatrixResults.Empty();
     }
 
     private static async Task<IResult> DeleteTagAsync(string userId, string roomId, string tag, HttpContext http, IGrainFactory grains)
     {
-        var requester = MatrixAuthentication.RequesterOf(http);
-        RouteValues.RequireSelf(requester.User, RouteValues.User(userId));
-        await SetAsync(grains.GetGrain<IAccountGrain>(requester.User.Value), RouteValues.Room(roomId), tags => tags.Remove(RouteValues.Unescape(tag)));
+        await OwnAccount(userId, http, grains).SetRoomTagAsync(RouteValues.Room(roomId), TagName(tag), null);
         return MatrixResults.Empty();
     }
 
-    private static async Task SetAsync(IAccountGrain account, Protocol.Identifiers.RoomId room, Action<JsonObject> change)
+    private static IAccountGrain OwnAccount(string userId, HttpContext http, IGrainFactory grains)
     {
-        var tags = await TagsAsync(account, room);
-        change(tags);
-        await account.SetAccountDataAsync(room, TagType, JsonSerializer.SerializeToElement(new JsonObject { ["tags"] = tags }));
+        var requester = MatrixAuthentication.RequesterOf(http);
+        RouteValues.RequireSelf(requester.User, RouteValues.User(userId));
+        return grains.GetGrain<IAccountGrain>(requester.User.Value);
+    }
+
+    private static string TagName(string tag)
+    {
+        var name = RouteValues.Unescape(tag);
+        return Encoding.UTF8.GetByteCount(name) <= MaxTagBytes ? name
+            : throw new MatrixException(ErrCode.InvalidParam, $"a tag name is at most {MaxTagBytes} bytes", 400);
     }
 }

@@ -36,6 +36,7 @@ public static class TangleHosting
         var client = app.MapGroup("/_matrix/client").AddEndpointFilter<MatrixAuthentication>();
         client.MapAccountEndpoints();
         client.MapProfileEndpoints();
+        client.MapTagEndpoints();
         client.MapRoomEndpoints();
         client.MapRoomEventEndpoints();
         client.MapSyncEndpoints();

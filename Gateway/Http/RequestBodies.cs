@@ -19,12 +19,13 @@ internal static class RequestBodies
     /// held to canonical JSON here (tag orders and account data may be floats); event content is, by the
     /// room version, when the event is built.
     /// </summary>
-    public static async Task<JsonElement> ReadObjectAsync(this HttpRequest request, bool allowEmpty = false)
+    public static async Task<JsonElement> ReadObjectAsync(this HttpRequest request, bool allowEmpty = false,
+        NumberPolicy numbers = NumberPolicy.Lenient)
     {
         var bytes = await ReadBytesAsync(request.BodyReader, MaxJsonBytes);
         if (bytes.Length == 0 && allowEmpty)
             return JsonDocument.Parse("{}").RootElement.Clone();
-        var parsed = StrictJson.ParseObject(bytes, NumberPolicy.Lenient);
+        var parsed = StrictJson.ParseObject(bytes, numbers);
         if (parsed.IsOk)
             return parsed.Value;
         throw parsed.Error.Kind switch

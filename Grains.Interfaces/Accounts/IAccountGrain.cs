@@ -57,6 +57,12 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Stores account data and tells the user's inbox.</summary>
     Task SetAccountDataAsync(RoomId? room, string type, JsonElement content);
 
+    /// <summary>
+    /// Sets (content an object) or removes (content null) one tag in the room's m.tag account data,
+    /// in one turn so that concurrent changes to a room's tags all hold.
+    /// </summary>
+    Task SetRoomTagAsync(RoomId room, string tag, JsonElement? content);
+
     /// <summary>Account data changed after <paramref name="serial"/> (all of it for 0).</summary>
     Task<IReadOnlyList<AccountDataEntry>> GetAccountDataSinceAsync(long serial);
 

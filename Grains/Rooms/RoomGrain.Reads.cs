@@ -186,10 +186,11 @@ public sealed partial class RoomGrain
         }
 
         var rootEvents = (await store.GetEventsAsync(_server, roots.Select(r => r.Root))).ToDictionary(e => e.Pdu.EventId);
-        foreach (var root in roots)
+        // By index: replacing an element while a foreach walks the list would end the walk with an exception.
+        for (var i = 0; i < roots.Count; i++)
         {
-            if (rootEvents.TryGetValue(root.Root, out var rootEvent) && rootEvent.Pdu.Sender == requester.User)
-                roots[index[root.Root]] = root with { Participated = true };
+            if (rootEvents.TryGetValue(roots[i].Root, out var rootEvent) && rootEvent.Pdu.Sender == requester.User)
+                roots[i] = roots[i] with { Participated = true };
         }
 
         var selected = roots.Where(r => !participatedOnly || r.Participated).ToList();

@@ -107,9 +107,18 @@ public sealed class ConversationTests(ClusterFixture fixture) : IClassFixture<Cl
         await fixture.Cluster.DeactivateAsync(inbox);
         await fixture.Cluster.DeactivateAsync(fixture.Room(room));
         await SayAsync(room, alice, "while you were away");
-        var next = await inbox.SyncAsync(new SyncQuery { Requester = bob, Since = first.NextBatch, TimeoutMs = 10_000 });
+        // A sync also wakes for other news (presence, for one); keep syncing from each token, as a client would.
+        var since = first.NextBatch;
+        var timeline = new List<string?>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (timeline.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            var next = await inbox.SyncAsync(new SyncQuery { Requester = bob, Since = since, TimeoutMs = 5_000 });
+            since = next.NextBatch;
+            if (next.Join.TryGetValue(room, out var joined))
+                timeline.AddRange(joined.Slice.Timeline.Select(v => v.Event.ContentString("body")));
+        }
 
-        var timeline = next.Join[room].Slice.Timeline.Select(v => v.Event.ContentString("body")).ToList();
         Assert.Equal(["while you were away"], timeline);
     }
 
