@@ -30,6 +30,8 @@ public static class TangleHosting
     public static WebApplication MapTangle(this WebApplication app)
     {
         app.UseMatrixErrors();
+        // Routing runs inside the error handler, so even a routing failure answers with Matrix JSON.
+        app.UseRouting();
         app.UseMatrixCors();
         app.MapUnrecognized();
 
@@ -41,7 +43,6 @@ public static class TangleHosting
         client.MapRoomEventEndpoints();
         client.MapSyncEndpoints();
         client.MapDirectoryEndpoints();
-        client.MapTagEndpoints();
         client.MapKeysEndpoints();
         client.MapToDeviceEndpoints();
         client.MapPushRuleEndpoints();
