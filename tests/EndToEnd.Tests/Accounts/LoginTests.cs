@@ -56,6 +56,22 @@ public sealed class LoginTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Login_with_an_existing_device_id_replaces_that_devices_access_token()
+    {
+        using var alice = await fixture.RegisterAsync("replace");
+        var oldSession = alice.Session!;
+        using var again = fixture.NewClient();
+
+        var login = await again.LoginAsync(alice.UserId, TestUsers.Password, deviceId: oldSession.DeviceId);
+        var refused = await Assert.ThrowsAsync<MatrixException>(() => alice.WhoAmIAsync());
+
+        Assert.Equal(oldSession.DeviceId, login.DeviceId);
+        Assert.Equal(ErrorCodes.UnknownToken, refused.ErrCode);
+        Assert.Equal(oldSession.DeviceId, (await again.WhoAmIAsync()).DeviceId);
+        Assert.Single(await again.GetDevicesAsync(), d => d.DeviceId == oldSession.DeviceId);
+    }
+
+    [Fact]
     public async Task Login_with_a_wrong_password_is_forbidden()
     {
         using var alice = await fixture.RegisterAsync("wrong");
