@@ -120,6 +120,18 @@ public sealed class DeviceListTests(ServerFixture fixture)
         Assert.Equal(new[] { bob.DeviceId }, (await alice.QueryKeysAsync([bob.UserId])).DeviceKeys[bob.UserId].Keys);
     }
 
+    [Fact]
+    public async Task Uploaded_one_time_keys_are_counted_in_the_devices_sync()
+    {
+        using var alice = await fixture.RegisterAsync("alice");
+
+        var uploaded = await alice.UploadDeviceKeysAsync();
+        var sync = await alice.SyncNowAsync();
+
+        Assert.Equal(1, uploaded.OneTimeKeyCounts["curve25519"]);
+        Assert.Equal(1, sync.DeviceOneTimeKeysCount?["curve25519"]);
+    }
+
     private static Task<string> EncryptedPublicRoomAsync(Tangle.Sdk.MatrixClient creator) => creator.CreateRoomAsync(new CreateRoomRequest
     {
         Preset = RoomPreset.PublicChat,

@@ -69,6 +69,7 @@ public sealed class InviteTests(ServerFixture fixture)
 
         var rejected = await bob.WaitForSyncAsync(invited.NextBatch, s => s.Left(roomId) is not null);
         Assert.DoesNotContain(roomId, rejected.Rooms.Invite.Keys);
+        Assert.Equal((bob.UserId, Membership.Leave), rejected.Left(roomId)!.Timeline.Events.Memberships()[^1]);
         Assert.Equal(Membership.Leave, (await alice.GetStateEventAsync<MemberContent>(roomId, EventTypes.Member, bob.UserId)).Membership);
         Assert.DoesNotContain(roomId, await bob.GetJoinedRoomsAsync());
     }
@@ -143,6 +144,36 @@ public sealed class InviteTests(ServerFixture fixture)
         await alice.JoinRoomAsync(roomId);
 
         Assert.Contains(roomId, await alice.GetJoinedRoomsAsync());
+    }
+
+    [Fact]
+    public async Task An_invite_accepted_within_one_sync_window_shows_only_as_joined()
+    {
+        using var alice = await fixture.RegisterAsync("alice");
+        using var bob = await fixture.RegisterAsync("bob");
+        var since = (await bob.SyncNowAsync()).NextBatch;
+        var roomId = await alice.CreateRoomAsync(new CreateRoomRequest { Preset = RoomPreset.PrivateChat, Invite = [bob.UserId] });
+
+        await bob.JoinRoomAsync(roomId);
+        var sync = await bob.CatchUpAsync(since, s => s.Joined(roomId) is not null);
+
+        Assert.False(sync.Rooms.Invite.ContainsKey(roomId));
+        Assert.Equal((bob.UserId, Membership.Join), sync.TimelineOf(roomId).Memberships()[^1]);
+    }
+
+    [Fact]
+    public async Task An_invite_rejected_within_one_sync_window_shows_the_rejection_in_the_leave_section()
+    {
+        using var alice = await fixture.RegisterAsync("alice");
+        using var bob = await fixture.RegisterAsync("bob");
+        var since = (await bob.SyncNowAsync()).NextBatch;
+        var roomId = await alice.CreateRoomAsync(new CreateRoomRequest { Preset = RoomPreset.PrivateChat, Invite = [bob.UserId] });
+
+        await bob.LeaveRoomAsync(roomId);
+        var sync = await bob.CatchUpAsync(since, s => s.Left(roomId) is not null);
+
+        Assert.False(sync.Rooms.Invite.ContainsKey(roomId));
+        Assert.Equal((bob.UserId, Membership.Leave), sync.Left(roomId)!.Timeline.Events.Memberships()[^1]);
     }
 
     [Fact]

@@ -141,6 +141,41 @@ public sealed class GappySyncTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Messages_forwards_from_prev_batch_gives_the_limited_timeline_again()
+    {
+        using var alice = await fixture.RegisterAsync("alice");
+        using var bob = await fixture.RegisterAsync("bob");
+        var roomId = await alice.PublicRoomAsync(bob);
+        var filter = Syncing.Filter(limit: 4);
+        var since = (await alice.WaitForSyncAsync(null, s => s.ShowsMembership(roomId, bob.UserId, Membership.Join), filter)).NextBatch;
+        var sent = await bob.SendTextsAsync(roomId, 9);
+        var sync = await alice.CatchUpAsync(since, s => s.TimelineHas(roomId, sent[^1]), filter);
+
+        var page = await alice.GetMessagesAsync(roomId, Direction.Forward, from: sync.Joined(roomId)!.Timeline.PrevBatch, limit: 4);
+
+        Assert.Equal(sync.TimelineOf(roomId).Select(e => e.EventId), page.Chunk.Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task A_member_who_joined_in_the_gap_is_in_the_limited_syncs_state()
+    {
+        using var alice = await fixture.RegisterAsync("alice");
+        using var bob = await fixture.RegisterAsync("bob");
+        using var carol = await fixture.RegisterAsync("carol");
+        var roomId = await alice.PublicRoomAsync(bob);
+        var filter = Syncing.Filter(limit: 3);
+        var since = (await alice.WaitForSyncAsync(null, s => s.ShowsMembership(roomId, bob.UserId, Membership.Join), filter)).NextBatch;
+
+        await carol.JoinRoomAsync(roomId);
+        var sent = await bob.SendTextsAsync(roomId, 6);
+        var sync = await alice.CatchUpAsync(since, s => s.TimelineHas(roomId, sent[^1]), filter);
+
+        var room = sync.Joined(roomId)!;
+        Assert.True(room.Timeline.Limited);
+        Assert.Contains((carol.UserId, Membership.Join), room.State.Events.Memberships());
+    }
+
+    [Fact]
     public async Task A_full_state_sync_gives_all_state_even_with_a_since_token()
     {
         using var alice = await fixture.RegisterAsync("alice");

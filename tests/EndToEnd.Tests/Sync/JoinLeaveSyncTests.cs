@@ -76,6 +76,29 @@ public sealed class JoinLeaveSyncTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Leaving_a_room_with_joined_history_shows_just_the_leave()
+    {
+        using var alice = await fixture.RegisterAsync("alice");
+        using var bob = await fixture.RegisterAsync("bob");
+        var roomId = await alice.CreateRoomAsync(new CreateRoomRequest
+        {
+            Preset = RoomPreset.PublicChat,
+            InitialState = [new InitialStateEvent(EventTypes.HistoryVisibility, "", new HistoryVisibilityContent { HistoryVisibility = "joined" })],
+        });
+        await bob.JoinRoomAsync(roomId);
+        var filter = Syncing.Filter(includeLeave: true);
+        var since = (await alice.WaitForSyncAsync(null, s => s.ShowsMembership(roomId, bob.UserId, Membership.Join), filter)).NextBatch;
+
+        await alice.LeaveRoomAsync(roomId);
+        var sync = await alice.CatchUpAsync(since, s => s.Left(roomId) is not null, filter);
+
+        var left = sync.Left(roomId)!;
+        Assert.Empty(left.State.Events);
+        var leave = Assert.Single(left.Timeline.Events);
+        Assert.Equal((alice.UserId, alice.UserId, Membership.Leave), (leave.Sender, leave.StateKey, leave.Membership));
+    }
+
+    [Fact]
     public async Task A_left_room_is_left_out_of_initial_sync_without_include_leave()
     {
         using var alice = await fixture.RegisterAsync("alice");
