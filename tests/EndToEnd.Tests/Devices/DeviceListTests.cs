@@ -104,6 +104,24 @@ public sealed class DeviceListTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Key_changes_name_a_user_who_left_the_last_shared_encrypted_room_as_left()
+    {
+        using var alice = await fixture.RegisterAsync("alice");
+        using var bob = await fixture.RegisterAsync("bob");
+        await bob.UploadDeviceKeysAsync();
+        var roomId = await EncryptedPublicRoomAsync(alice);
+        await bob.JoinRoomAsync(roomId);
+        var from = (await alice.WaitForSyncAsync(null, s => s.ShowsMembership(roomId, bob.UserId, Membership.Join))).NextBatch;
+        await bob.LeaveRoomAsync(roomId);
+        var to = (await alice.WaitForSyncAsync(from, s => s.DeviceLists?.Left.Contains(bob.UserId) == true)).NextBatch;
+
+        var changes = await alice.GetKeyChangesAsync(from, to);
+
+        Assert.Equal(new[] { bob.UserId }, changes.Left);
+        Assert.DoesNotContain(bob.UserId, changes.Changed);
+    }
+
+    [Fact]
     public async Task Deleting_a_device_with_keys_shows_in_device_lists_changed()
     {
         using var alice = await fixture.RegisterAsync("alice");

@@ -126,6 +126,26 @@ public sealed class RoomStateTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Power_levels_read_changed_and_written_back_keep_the_keys_not_changed()
+    {
+        using var alice = await fixture.RegisterAsync("alice");
+        using var bob = await fixture.RegisterAsync("bob");
+        var roomId = await alice.CreateRoomAsync(new CreateRoomRequest
+        {
+            Preset = RoomPreset.PublicChat,
+            PowerLevelContentOverride = new Dictionary<string, object> { ["org.example.level"] = 42 },
+        });
+        await bob.JoinRoomAsync(roomId);
+
+        var levels = await alice.GetPowerLevelsAsync(roomId);
+        await alice.SendStateAsync(roomId, EventTypes.PowerLevels, "", levels with { Users = new Dictionary<string, long>(levels.Users!) { [bob.UserId] = 50 } });
+
+        var after = await alice.GetStateEventAsync(roomId, EventTypes.PowerLevels);
+        Assert.Equal(42, after.GetProperty("org.example.level").GetInt32());
+        Assert.Equal(50, after.GetProperty("users").GetProperty(bob.UserId).GetInt32());
+    }
+
+    [Fact]
     public async Task Get_state_of_an_absent_key_is_not_found()
     {
         using var alice = await fixture.RegisterAsync("alice");

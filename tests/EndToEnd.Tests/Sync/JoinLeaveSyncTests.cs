@@ -7,21 +7,24 @@ namespace Tangle.EndToEnd.Tests.Sync;
 /// <summary>How joining, leaving and joining again show up in initial and incremental syncs.</summary>
 public sealed class JoinLeaveSyncTests(ServerFixture fixture)
 {
-    [Fact]
-    public async Task A_sync_spanning_join_leave_and_join_again_shows_the_room_only_as_joined()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_sync_spanning_join_leave_and_join_again_shows_the_room_only_as_joined(bool includeLeave)
     {
         using var alice = await fixture.RegisterAsync("alice");
         using var bob = await fixture.RegisterAsync("bob");
         var roomId = await bob.PublicRoomAsync();
-        var beforeAll = (await alice.SyncNowAsync()).NextBatch;
+        var filter = Syncing.Filter(includeLeave: includeLeave);
+        var beforeAll = (await alice.SyncNowAsync(filter: filter)).NextBatch;
 
         await alice.JoinRoomAsync(roomId);
-        var joined = await alice.WaitForSyncAsync(beforeAll, s => s.Joined(roomId) is not null);
+        var joined = await alice.WaitForSyncAsync(beforeAll, s => s.Joined(roomId) is not null, filter);
         await alice.LeaveRoomAsync(roomId);
-        var left = await alice.WaitForSyncAsync(joined.NextBatch, s => s.Left(roomId) is not null);
+        var left = await alice.WaitForSyncAsync(joined.NextBatch, s => s.Left(roomId) is not null, filter);
         await alice.JoinRoomAsync(roomId);
-        await alice.WaitForSyncAsync(left.NextBatch, s => s.Joined(roomId) is not null);
-        var cumulative = await alice.SyncNowAsync(beforeAll);
+        await alice.WaitForSyncAsync(left.NextBatch, s => s.Joined(roomId) is not null, filter);
+        var cumulative = await alice.SyncNowAsync(beforeAll, filter);
 
         Assert.Null(cumulative.Left(roomId));
         var own = cumulative.TimelineOf(roomId).Memberships().Where(m => m.User == alice.UserId).Select(m => m.Membership);
