@@ -26,6 +26,22 @@ public sealed class GappySyncTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task An_initial_sync_of_a_busy_room_is_limited_with_the_state_before_its_timeline()
+    {
+        using var alice = await fixture.RegisterAsync("alice");
+        var roomId = await alice.CreateRoomAsync(new CreateRoomRequest { Name = "Busy" });
+        var sent = await alice.SendTextsAsync(roomId, 8);
+
+        var sync = await alice.SyncNowAsync(filter: Syncing.Filter(limit: 3));
+
+        var room = sync.Joined(roomId)!;
+        Assert.True(room.Timeline.Limited);
+        Assert.Equal(sent[^3..], room.Timeline.Events.Select(e => e.EventId));
+        Assert.Contains(room.State.Events, e => e.Type == EventTypes.Create);
+        Assert.Contains(room.State.Events, e => e.Type == EventTypes.Name && e.ContentString("name") == "Busy");
+    }
+
+    [Fact]
     public async Task A_sync_within_the_limit_is_not_limited()
     {
         using var alice = await fixture.RegisterAsync("alice");
