@@ -26,8 +26,7 @@ internal static class RoomEndpoints
         client.Post("/rooms/{roomId}/forget", ForgetAsync, new AllowGuestsAttribute());
         client.Post("/rooms/{roomId}/invite", (string roomId, HttpContext http, IGrainFactory grains, LocalHomeservers hs) =>
             TargetMembershipAsync(roomId, Membership.Invite, http, grains, hs));
-        client.Post("/rooms/{roomId}/kick", (string roomId, HttpContext http, IGrainFactory grains, LocalHomeservers hs) =>
-            TargetMembershipAsync(roomId, Membership.Leave, http, grains, hs));
+        client.Post("/rooms/{roomId}/kick", KickAsync);
         client.Post("/rooms/{roomId}/ban", (string roomId, HttpContext http, IGrainFactory grains, LocalHomeservers hs) =>
             TargetMembershipAsync(roomId, Membership.Ban, http, grains, hs));
         client.Post("/rooms/{roomId}/unban", (string roomId, HttpContext http, IGrainFactory grains, LocalHomeservers hs) =>
@@ -154,6 +153,25 @@ internal static class RoomEndpoints
         await room.SetMembershipAsync(new MembershipCommand
         {
             Sender = requester, Target = target, Membership = membership, Reason = body.String("reason"),
+        });
+        return MatrixResults.Empty();
+    }
+
+    /// <summary>
+    /// A kick is a leave sent for someone else, which the auth rules would allow for anyone; the
+    /// endpoint refuses one for a user who is not in the room (joined, invited or knocking).
+    /// </summary>
+    private static async Task<IResult> KickAsync(string roomId, HttpContext http, IGrainFactory grains, LocalHomeservers homeservers)
+    {
+        var requester = MatrixAuthentication.RequesterOf(http);
+        var body = await http.Request.ReadObjectAsync();
+        var target = RouteValues.UserParameter(body.String("user_id"), "user_id");
+        var room = grains.Room(homeservers.Default.Name, RouteValues.Room(roomId));
+        if (await room.GetMembershipAsync(target) is not (Membership.Join or Membership.Invite or Membership.Knock))
+            throw MatrixException.Forbidden("the user is not in the room");
+        await room.SetMembershipAsync(new MembershipCommand
+        {
+            Sender = requester, Target = target, Membership = Membership.Leave, Reason = body.String("reason"),
         });
         return MatrixResults.Empty();
     }

@@ -51,7 +51,7 @@ internal static class RoomEventEndpoints
         var id = await Room(grains, homeservers, roomId).SendAsync(new SendEventCommand
         {
             Sender = requester, Type = type, Content = content, Redacts = redacts,
-            Transaction = new ClientTransaction(requester.DeviceId ?? "", RouteValues.Unescape(txnId)),
+            Transaction = new ClientTransaction(requester.DeviceId ?? "", RouteValues.Unescape(txnId), $"send/{type}"),
         });
         await grains.GetGrain<Grains.Presence.IPresenceGrain>(requester.User.Value).BumpActiveAsync();
         return MatrixResults.Json(new { event_id = id.Value });
@@ -102,7 +102,7 @@ internal static class RoomEventEndpoints
         var id = await Room(grains, homeservers, roomId).SendAsync(new SendEventCommand
         {
             Sender = requester, Type = EventTypes.Redaction, Content = content, Redacts = target,
-            Transaction = new ClientTransaction(requester.DeviceId ?? "", RouteValues.Unescape(txnId)),
+            Transaction = new ClientTransaction(requester.DeviceId ?? "", RouteValues.Unescape(txnId), $"redact/{target.Value}"),
         });
         return MatrixResults.Json(new { event_id = id.Value });
     }

@@ -7,9 +7,12 @@ namespace Tangle.Grains.Rooms;
 [GenerateSerializer, Immutable]
 public sealed record Requester([property: Id(0)] UserId User, [property: Id(1)] string? DeviceId = null, [property: Id(2)] bool IsGuest = false);
 
-/// <summary>A client's transaction id, which makes a send idempotent per device.</summary>
+/// <summary>
+/// A client's transaction id, which makes a request idempotent per device and per request path; the
+/// scope names the endpoint within the room (e.g. <c>send/m.room.message</c>, <c>redact/$event</c>).
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record ClientTransaction([property: Id(0)] string DeviceId, [property: Id(1)] string TxnId);
+public sealed record ClientTransaction([property: Id(0)] string DeviceId, [property: Id(1)] string TxnId, [property: Id(2)] string Scope = "");
 
 /// <summary>The body of POST /createRoom, already validated by the gateway.</summary>
 [GenerateSerializer, Immutable]

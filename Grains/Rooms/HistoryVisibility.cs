@@ -35,9 +35,16 @@ internal sealed class HistoryVisibility(IRoomStore store, ServerName server, Roo
         }
 
         if (pdu.Type == EventTypes.Member && pdu.StateKey == user.Value)
-            return Allows(before.Visibility, pdu.Membership) || pdu.Membership == Membership.Join;
+            return Allows(before.Visibility, pdu.Membership) || pdu.Membership == Membership.Join || IsOwnAnswer(before.Membership, pdu.Membership);
         return false;
     }
+
+    /// <summary>
+    /// Rejecting an invite or retracting a knock: the user was shown the room through that invite or
+    /// knock, so their own leave ending it is theirs to see, and it is what their sync's leave section says.
+    /// </summary>
+    private static bool IsOwnAnswer(string? before, string? after) =>
+        after == Membership.Leave && before is Membership.Invite or Membership.Knock;
 
     public async Task<List<StoredEvent>> FilterAsync(IEnumerable<StoredEvent> events)
     {

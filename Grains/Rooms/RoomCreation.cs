@@ -47,7 +47,6 @@ internal static class RoomCreation
         if (alias is not null)
             yield return ("m.room.canonical_alias", "", JsonSerializer.SerializeToElement(new { alias = alias.Value }));
 
-        var initial = command.InitialState.ToDictionary(e => (e.Type, e.StateKey));
         yield return (EventTypes.JoinRules, "", Json(new { join_rule = preset == PublicChat ? JoinRule.Public : JoinRule.Invite }));
         yield return (EventTypes.HistoryVisibility, "", Json(new { history_visibility = "shared" }));
         if (preset != PublicChat)
@@ -56,9 +55,10 @@ internal static class RoomCreation
         foreach (var state in command.InitialState)
             yield return (state.Type, state.StateKey, state.Content);
 
-        if (command.Name is not null && !initial.ContainsKey(("m.room.name", "")))
+        // name and topic come after initial_state, so they overwrite its m.room.name and m.room.topic.
+        if (command.Name is not null)
             yield return ("m.room.name", "", Json(new { name = command.Name }));
-        if (command.Topic is not null && !initial.ContainsKey(("m.room.topic", "")))
+        if (command.Topic is not null)
             yield return ("m.room.topic", "", TopicContent(command.Topic));
     }
 

@@ -47,7 +47,7 @@ public sealed partial class RoomGrain
 
     public Task<IReadOnlyList<JoinedMember>> GetJoinedMembersAsync(Requester requester)
     {
-        RequireRoom();
+        RequireReadableRoom();
         if (_replica.MembershipOf(requester.User.Value) != Membership.Join && !IsWorldReadable)
             throw MatrixException.Forbidden("you are not joined to this room");
         return Task.FromResult<IReadOnlyList<JoinedMember>>(_replica.StateEventsOfType(EventTypes.Member)
@@ -58,7 +58,7 @@ public sealed partial class RoomGrain
 
     public async Task<MessagesPage> GetMessagesAsync(MessagesQuery query)
     {
-        RequireRoom();
+        RequireReadableRoom();
         var horizon = await ReadableHorizonAsync(query.Requester);
         var limit = Math.Clamp(query.Limit, 1, 1000);
         var visibility = Visibility(query.Requester);
@@ -232,7 +232,7 @@ public sealed partial class RoomGrain
     /// </summary>
     private async Task<long> ReadableHorizonAsync(Requester requester)
     {
-        RequireRoom();
+        RequireReadableRoom();
         var membership = _replica.MembershipOf(requester.User.Value);
         if (membership == Membership.Join || IsWorldReadable)
             return _replica.Position;
@@ -247,6 +247,16 @@ public sealed partial class RoomGrain
     }
 
     private readonly Dictionary<EventId, long> _leavePositions = [];
+
+    /// <summary>
+    /// The room reads (messages, state, members) answer a room that does not exist as one the user is
+    /// not in, 403, as the spec lists for them, so a room's existence does not leak.
+    /// </summary>
+    private void RequireReadableRoom()
+    {
+        if (_replica.Record is null)
+            throw MatrixException.Forbidden("you are not a member of this room");
+    }
 
     /// <summary>The current state for members; for those who left, the state as they left it.</summary>
     private async Task<IReadOnlyDictionary<StateMapKey, EventId>> ReadableStateAsync(Requester requester)

@@ -54,7 +54,8 @@ public sealed partial class RoomGrain
             stateIds = [];
         }
 
-        if (query.TimelineFilter.LazyLoadMembers && !fromScratch)
+        // Lazy loading may be asked for on the state filter or the timeline filter; WantState honours both too.
+        if ((query.TimelineFilter.LazyLoadMembers || query.StateFilter.LazyLoadMembers) && !fromScratch)
             stateIds = stateIds.Concat(MissingMembers(timeline, stateBefore, query.KnownMembers, user));
         var timelineIds = timeline.Select(t => t.Pdu.EventId).ToHashSet();
         var state = (await store.GetEventsAsync(_server, stateIds.Distinct())).Where(e => !timelineIds.Contains(e.Pdu.EventId)).ToList();

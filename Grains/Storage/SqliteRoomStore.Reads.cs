@@ -100,8 +100,9 @@ public sealed partial class SqliteRoomStore
         Task.FromResult(database.Read(connection =>
         {
             var id = connection.Scalar(
-                "SELECT event_id FROM events WHERE server=$s AND room_id=$r AND sender=$u AND txn_device=$d AND txn_id=$t", null,
-                ("$s", server.Value), ("$r", room.Value), ("$u", sender.Value), ("$d", transaction.DeviceId), ("$t", transaction.TxnId));
+                "SELECT event_id FROM events WHERE server=$s AND room_id=$r AND sender=$u AND txn_device=$d AND txn_scope=$scope AND txn_id=$t", null,
+                ("$s", server.Value), ("$r", room.Value), ("$u", sender.Value), ("$d", transaction.DeviceId), ("$scope", transaction.Scope),
+                ("$t", transaction.TxnId));
             return id is string text ? EventId.From(text) : null;
         }));
 

@@ -45,13 +45,14 @@ public sealed partial class SqliteRoomStore(SqliteDatabase database) : IRoomStor
             connection.Execute(
                 """
                 INSERT INTO events (server, room_id, stream_position, event_id, room_version, type, state_key, sender, origin_server_ts,
-                    depth, state_group_before, state_group_after, status, txn_device, txn_id, relates_to, rel_type, json)
-                VALUES ($s, $r, $p, $e, $v, $t, $k, $sender, $ts, $d, $before, $after, $status, $dev, $txn, $rel, $relType, $json)
+                    depth, state_group_before, state_group_after, status, txn_device, txn_id, txn_scope, relates_to, rel_type, json)
+                VALUES ($s, $r, $p, $e, $v, $t, $k, $sender, $ts, $d, $before, $after, $status, $dev, $txn, $scope, $rel, $relType, $json)
                 """, transaction,
                 ("$s", server.Value), ("$r", pdu.RoomId.Value), ("$p", position), ("$e", pdu.EventId.Value), ("$v", pdu.RoomVersion.Id),
                 ("$t", pdu.Type), ("$k", pdu.StateKey), ("$sender", pdu.Sender.Value), ("$ts", pdu.OriginServerTs), ("$d", pdu.Depth),
                 ("$before", newEvent.StateGroupBefore), ("$after", groupAfter), ("$status", (int)newEvent.Status),
-                ("$dev", newEvent.Transaction?.DeviceId), ("$txn", newEvent.Transaction?.TxnId), ("$rel", relatesTo), ("$relType", relType),
+                ("$dev", newEvent.Transaction?.DeviceId), ("$txn", newEvent.Transaction?.TxnId),
+                ("$scope", newEvent.Transaction?.Scope ?? ""), ("$rel", relatesTo), ("$relType", relType),
                 ("$json", pdu.ToCanonicalBytes()));
             if (newEvent.Redacts is not null)
             {

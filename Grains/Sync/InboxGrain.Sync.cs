@@ -139,7 +139,9 @@ public sealed partial class InboxGrain
         var slices = await Task.WhenAll(wanted.Select(async w =>
         {
             var room = w.Latest.Room!;
-            var membershipChanged = w.Base is not null && w.Base.Membership != w.Latest.Membership;
+            // Full state only for a room whose state the client was not following at the token: one
+            // they were joined to already gets the changes since, even when they have now left it.
+            var membershipChanged = w.Base is not null && w.Base.Membership != w.Latest.Membership && w.Base.Membership != Membership.Join;
             var slice = await GrainFactory.Room(_user.Server, room).GetSyncSliceAsync(new SyncSliceQuery
             {
                 Requester = query.Requester,

@@ -142,6 +142,13 @@ public sealed record PowerLevelsContent
     [JsonPropertyName("notifications")]
     public IReadOnlyDictionary<string, long>? Notifications { get; init; }
 
+    /// <summary>
+    /// Every other field (e.g. <c>historical</c>), raw, so that reading the levels, changing one and
+    /// sending them back keeps the rest.
+    /// </summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
     /// <summary>A user's level as the spec computes it from this content (ignoring v12 creators).</summary>
     public long UserLevel(string userId) =>
         Users is not null && Users.TryGetValue(userId, out var level) ? level : UsersDefault ?? 0;

@@ -102,6 +102,18 @@ public sealed class EventTests
     }
 
     [Fact]
+    public void Power_levels_keep_fields_the_sdk_does_not_model_through_a_change()
+    {
+        var levels = MatrixJson.Deserialize<PowerLevelsContent>("""{"ban": 50, "historical": 100, "users": {"@a:x": 100}}""");
+
+        var changed = MatrixJson.ToElement(levels with { Ban = 60 });
+
+        Assert.Equal(60, changed.GetProperty("ban").GetInt32());
+        Assert.Equal(100, changed.GetProperty("historical").GetInt32());
+        Assert.Equal(100, changed.GetProperty("users").GetProperty("@a:x").GetInt32());
+    }
+
+    [Fact]
     public void Ephemeral_and_to_device_events_deserialize()
     {
         var typing = MatrixJson.Deserialize<BasicEvent>(SpecExamples.Text("event.m.typing.json"));
