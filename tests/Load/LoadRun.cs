@@ -16,6 +16,13 @@ internal sealed class LoadRun(HttpClient http, LoadOptions options, RunFigures f
     public Task<LoadClient> UserAsync(string role) =>
         LoadClient.RegisterAsync(http, $"load-{_tag}-{role}-{Interlocked.Increment(ref _users)}");
 
+    /// <summary>The server's CPU seconds so far, NaN when its process id is unknown.</summary>
+    public double ServerCpuSeconds() => serverPid is { } pid ? ServerCpu.Seconds(pid) : double.NaN;
+
+    /// <summary>Records the server's CPU time per message since <paramref name="cpuBefore"/>.</summary>
+    public void RecordCpuPerMessage(string phase, double cpuBefore, int messages) =>
+        figures.Add(phase, "server CPU per message", (ServerCpuSeconds() - cpuBefore) * 1000 / messages, "ms");
+
     /// <summary>Records the server's resident memory and, when it is ours, the size of its data directory.</summary>
     public void RecordMemory(string phase)
     {

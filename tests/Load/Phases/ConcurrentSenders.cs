@@ -15,6 +15,7 @@ internal static class ConcurrentSenders
             return (User: user, Room: await user.CreateRoomAsync($"room {i}"));
         }));
         var latencies = new Latencies();
+        var cpu = run.ServerCpuSeconds();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(clients.Select(async (c, index) =>
         {
@@ -32,6 +33,7 @@ internal static class ConcurrentSenders
         run.Figures.Add(phase, "throughput", latencies.Count / seconds, "msg/s");
         run.Figures.Add(phase, "send latency p50", latencies.Percentile(50), "ms");
         run.Figures.Add(phase, "send latency p99", latencies.Percentile(99), "ms");
+        run.RecordCpuPerMessage(phase, cpu, latencies.Count);
         run.RecordMemory(phase);
     }
 }

@@ -32,9 +32,11 @@ internal static class InitialSync
                 await member.JoinAsync(room);
         }));
         var joined = build.Elapsed.TotalSeconds;
+        Console.WriteLine($"  built {rooms.Count} rooms with {members.Length} members each in {joined:0} s; sending");
 
         var talkers = members.Take(options.SyncSenders).ToList();
         var sends = new Latencies();
+        var cpu = run.ServerCpuSeconds();
         await Task.WhenAll(talkers.Select(async (talker, t) =>
         {
             var lines = new Lines(t);
@@ -46,6 +48,9 @@ internal static class InitialSync
                     await talker.SendTextAsync(rooms[r], lines.Next(), i);
                     sends.AddSince(start);
                 }
+
+                if (t == 0)
+                    Console.WriteLine($"  {sends.Count} messages sent after {build.Elapsed.TotalSeconds:0} s");
             }
         }));
         var built = build.Elapsed.TotalSeconds;
@@ -54,6 +59,7 @@ internal static class InitialSync
         run.Figures.Add(phase, $"build: {sends.Count} messages sent", built - joined, "s");
         run.Figures.Add(phase, "build: send throughput", sends.Count / (built - joined), "msg/s");
         run.Figures.Add(phase, "build: send latency p99", sends.Percentile(99), "ms");
+        run.RecordCpuPerMessage(phase, cpu, sends.Count);
         run.RecordMemory(phase + " (built)");
 
         await TimeAsync(run, phase, "default filter", reader, null);

@@ -17,6 +17,7 @@ internal static class RomeoAndJuliet
         var room = await romeo.CreateRoomAsync("Verona");
         var lines = new Lines(1597);
         var latencies = new Latencies();
+        var cpu = run.ServerCpuSeconds();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
@@ -29,7 +30,10 @@ internal static class RomeoAndJuliet
         run.Figures.Add(Phase, $"total time, {count} sequential sends", seconds, "s", "< 10 s");
         run.Figures.Add(Phase, "throughput", count / seconds, "msg/s");
         run.Figures.Add(Phase, "send latency p50", latencies.Percentile(50), "ms");
+        run.Figures.Add(Phase, "send latency p90", latencies.Percentile(90), "ms");
         run.Figures.Add(Phase, "send latency p99", latencies.Percentile(99), "ms");
+        run.Figures.Add(Phase, "slowest send", latencies.Percentile(100), "ms");
+        run.RecordCpuPerMessage(Phase, cpu, count);
         run.RecordMemory(Phase);
     }
 }
