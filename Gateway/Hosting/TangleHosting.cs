@@ -22,6 +22,7 @@ public static class TangleHosting
         builder.UseOrleans(silo => silo.UseTangleStandalone(options));
         builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddSingleton<MatrixAuthentication>();
+        builder.Services.AddSingleton<KnownRoutes>();
         builder.Services.AddTangleMedia(options);
         return builder;
     }
@@ -39,6 +40,7 @@ public static class TangleHosting
         client.MapRoomEventEndpoints();
         client.MapSyncEndpoints();
         client.MapDirectoryEndpoints();
+        client.MapTagEndpoints();
         client.MapKeysEndpoints();
         client.MapToDeviceEndpoints();
         client.MapPushRuleEndpoints();
@@ -47,6 +49,7 @@ public static class TangleHosting
         app.MapServerInfoEndpoints(client);
         app.MapMediaEndpoints(client);
         app.MapAdminEndpoints();
+        app.MapServerKeyEndpoints();
         return app;
     }
 }

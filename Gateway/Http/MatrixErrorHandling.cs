@@ -35,16 +35,14 @@ internal static partial class MatrixErrorHandling
     }
 
     /// <summary>Unknown paths: 404 M_UNRECOGNIZED; a known path with the wrong method: 405 M_UNRECOGNIZED.</summary>
-    public static void MapUnrecognized(this WebApplication app)
-    {
-        app.MapFallback(context => MatrixResults.Error(404, ErrCode.Unrecognized, "unrecognized request").ExecuteAsync(context));
-        app.Use(async (context, next) =>
+    public static void MapUnrecognized(this WebApplication app) =>
+        app.MapFallback(context =>
         {
-            await next();
-            if (context.Response.StatusCode == 405 && !context.Response.HasStarted)
-                await MatrixResults.Error(405, ErrCode.Unrecognized, "method not allowed").ExecuteAsync(context);
+            var known = context.RequestServices.GetRequiredService<KnownRoutes>().Matches(context.Request.Path);
+            return known
+                ? MatrixResults.Error(405, ErrCode.Unrecognized, "method not allowed").ExecuteAsync(context)
+                : MatrixResults.Error(404, ErrCode.Unrecognized, "unrecognized request").ExecuteAsync(context);
         });
-    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "unexpected failure handling {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, string method, PathString path, Exception? failure);

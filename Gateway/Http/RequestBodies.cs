@@ -14,13 +14,17 @@ internal static class RequestBodies
     /// <summary>The most a JSON request body may hold (an event is at most 64 KiB; key uploads are larger).</summary>
     public const int MaxJsonBytes = 1024 * 1024;
 
-    /// <summary>Reads the body as a JSON object; an empty body reads as <c>{}</c> when allowed.</summary>
+    /// <summary>
+    /// Reads the body as a JSON object; an empty body reads as <c>{}</c> when allowed. Numbers are not
+    /// held to canonical JSON here (tag orders and account data may be floats); event content is, by the
+    /// room version, when the event is built.
+    /// </summary>
     public static async Task<JsonElement> ReadObjectAsync(this HttpRequest request, bool allowEmpty = false)
     {
         var bytes = await ReadBytesAsync(request.BodyReader, MaxJsonBytes);
         if (bytes.Length == 0 && allowEmpty)
             return JsonDocument.Parse("{}").RootElement.Clone();
-        var parsed = StrictJson.ParseObject(bytes);
+        var parsed = StrictJson.ParseObject(bytes, NumberPolicy.Lenient);
         if (parsed.IsOk)
             return parsed.Value;
         throw parsed.Error.Kind switch

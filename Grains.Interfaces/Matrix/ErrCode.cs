@@ -31,6 +31,7 @@ public static class ErrCode
     public const string UserLocked = "M_USER_LOCKED";
     public const string NotYetUploaded = "M_NOT_YET_UPLOADED";
     public const string CannotOverwriteMedia = "M_CANNOT_OVERWRITE_MEDIA";
+    public const string UnableToAuthoriseJoin = "M_UNABLE_TO_AUTHORISE_JOIN";
     public const string InvalidSignature = "M_INVALID_SIGNATURE";
     public const string WrongRoomKeysVersion = "M_WRONG_ROOM_KEYS_VERSION";
 }

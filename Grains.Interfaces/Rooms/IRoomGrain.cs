@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Tangle.Protocol.Events;
 using Tangle.Protocol.Identifiers;
 
@@ -7,6 +8,8 @@ namespace Tangle.Grains.Rooms;
 /// One homeserver's replica of one room's event DAG (key: <see cref="RoomGrainKey"/>). The single
 /// writer of that replica: every event is built or received here, checked against the auth rules,
 /// persisted, and only then acknowledged and fanned out to the inboxes of local members.
+/// Reads of in-memory facts interleave with writes (state changes only between awaits), so rooms can
+/// ask each other about memberships without waiting on each other.
 /// </summary>
 public interface IRoomGrain : IGrainWithStringKey
 {
@@ -14,6 +17,7 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<CreateRoomResult> InitializeAsync(Pdu createEvent, CreateRoomCommand command);
 
     /// <summary>Whether this replica holds the room (it has a create event).</summary>
+    [AlwaysInterleave]
     Task<bool> ExistsAsync();
 
     /// <summary>Builds, authorises, persists and sends an event; idempotent per client transaction.</summary>
@@ -56,9 +60,11 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<SyncSlice> GetSyncSliceAsync(SyncSliceQuery query);
 
     /// <summary>The room as the outside sees it.</summary>
+    [AlwaysInterleave]
     Task<RoomSummary> GetSummaryAsync();
 
     /// <summary>The users joined to the room that live on this server.</summary>
+    [AlwaysInterleave]
     Task<IReadOnlyList<UserId>> GetLocalJoinedMembersAsync();
 
     /// <summary>Every user joined to the room, local or remote.</summary>
@@ -74,8 +80,10 @@ public interface IRoomGrain : IGrainWithStringKey
     Task SetReadMarkersAsync(Requester requester, EventId? fullyRead, EventId? read, EventId? readPrivate);
 
     /// <summary>The membership of a user in the current state, or null.</summary>
+    [AlwaysInterleave]
     Task<string?> GetMembershipAsync(UserId user);
 
     /// <summary>The room position for the start of the room, for forward pagination.</summary>
+    [AlwaysInterleave]
     Task<long> GetPositionAsync();
 }

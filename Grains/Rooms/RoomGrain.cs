@@ -96,6 +96,14 @@ public sealed partial class RoomGrain(IRoomStore store, LocalHomeservers homeser
         var extra = command.ExtraContent is { ValueKind: JsonValueKind.Object } given ? JsonObject.Create(given) : null;
         if (command.IsDirect)
             (extra ??= [])["is_direct"] = true;
+        if (command.Membership == Membership.Join && current is not (Membership.Join or Membership.Invite))
+        {
+            if (command.Sender.IsGuest && !GuestsMayJoin)
+                throw new MatrixException(ErrCode.GuestAccessForbidden, "guests may not join this room", 403);
+            if (await AuthoriseRestrictedJoinAsync(command.Target) is { } authoriser)
+                (extra ??= [])["join_authorised_via_users_server"] = authoriser;
+        }
+
         var content = MemberContent(command.Membership, command.DisplayName, command.AvatarUrl, command.Reason, extra);
         var stored = await CommitAsync(command.Sender.User, EventTypes.Member, command.Target.Value, content, command.Transaction);
         return stored.Pdu.EventId;
