@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Tangle.Grains.Storage;
@@ -8,87 +7,108 @@ namespace Tangle.Grains.Storage;
 /// while one commit is being made durable go into the next transaction together, each in a savepoint
 /// of its own, and one fsync makes them all durable. A write that throws rolls back its savepoint
 /// only and fails only its own caller; every caller is answered after the commit, never before.
-/// Under load this turns one fsync per write into one per group, and costs a lone writer nothing.
+/// The caller that finds no commit under way makes the commit itself, on its own thread, so a lone
+/// writer pays no thread hand-off; writes that queued meanwhile are committed by a thread-pool
+/// thread, so no caller is held up by others' writes.
 /// </summary>
-internal sealed class GroupCommit : IDisposable
+internal sealed class GroupCommit(Func<SqliteConnection> open) : IDisposable
 {
     /// <summary>The most writes in one transaction, so that one commit never holds the others for long.</summary>
     public const int MaxGroup = 256;
 
-    private readonly Func<SqliteConnection> _open;
-    private readonly Channel<IPendingWrite> _queue = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
-
-    public GroupCommit(Func<SqliteConnection> open)
-    {
-        _open = open;
-        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-    }
+    private readonly Lock _gate = new();
+    private readonly Queue<IPendingWrite> _queue = new();
+    private bool _committing;
+    private bool _disposed;
+    private SqliteConnection? _connection;
 
     /// <summary>Queues a write; the task completes once it is durable, or fails with what it threw.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work)
     {
         var pending = new PendingWrite<T>(work);
-        if (!_queue.Writer.TryWrite(pending))
-            throw new ObjectDisposedException(nameof(SqliteDatabase));
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, typeof(SqliteDatabase));
+            _queue.Enqueue(pending);
+            if (_committing)
+                return pending.Task;
+            _committing = true;
+        }
+
+        // No commit under way: this caller commits the group, then hands what queued meanwhile on.
+        CommitNextGroup();
+        if (HasMore())
+            ThreadPool.UnsafeQueueUserWorkItem(_ => CommitUntilEmpty(), null);
         return pending.Task;
     }
 
-    private void WriteLoop()
+    private void CommitUntilEmpty()
     {
-        var group = new List<IPendingWrite>(MaxGroup);
-        SqliteConnection? connection = null;
-        try
-        {
-            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-            {
-                while (group.Count < MaxGroup && _queue.Reader.TryRead(out var next))
-                    group.Add(next);
-                connection ??= _open();
-                if (!TryCommit(connection, group))
-                {
-                    // The connection may be in any state after a failed commit: start afresh.
-                    connection.Dispose();
-                    connection = null;
-                }
+        do
+            CommitNextGroup();
+        while (HasMore());
+    }
 
-                group.Clear();
-            }
-        }
-        finally
+    /// <summary>Whether writes are waiting; if none, the next caller commits.</summary>
+    private bool HasMore()
+    {
+        lock (_gate)
         {
-            connection?.Dispose();
+            if (_queue.Count > 0)
+                return true;
+            _committing = false;
+            if (_disposed)
+            {
+                _connection?.Dispose();
+                _connection = null;
+            }
+
+            return false;
         }
     }
 
-    private static bool TryCommit(SqliteConnection connection, List<IPendingWrite> group)
+    private void CommitNextGroup()
     {
+        var group = new List<IPendingWrite>();
+        lock (_gate)
+        {
+            while (group.Count < MaxGroup && _queue.TryDequeue(out var next))
+                group.Add(next);
+        }
+
         try
         {
-            using (var transaction = connection.BeginTransaction())
+            _connection ??= open();
+            using (var transaction = _connection.BeginTransaction())
             {
                 foreach (var write in group)
-                    write.Run(connection, transaction);
+                    write.Run(_connection, transaction);
                 transaction.Commit();
             }
 
             foreach (var write in group)
                 write.Complete();
-            return true;
         }
         catch (Exception e)
         {
-            // Whatever went wrong, the writer must live on to serve the next group.
+            // Nothing of the group happened. The connection may be in any state: the next group opens a new one.
+            _connection?.Dispose();
+            _connection = null;
             foreach (var write in group)
                 write.Fail(e);
-            return false;
         }
     }
 
     public void Dispose()
     {
-        _queue.Writer.TryComplete();
-        _writer.Wait(TimeSpan.FromSeconds(30));
+        lock (_gate)
+        {
+            _disposed = true;
+            if (_committing)
+                return;
+            _connection?.Dispose();
+            _connection = null;
+        }
     }
 
     private interface IPendingWrite
