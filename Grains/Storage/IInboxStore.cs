@@ -35,6 +35,9 @@ public sealed record InboxEntry(
     RoomChange Change = RoomChange.None,
     string? Data = null);
 
+/// <summary>An entry to append and, for a to-device entry, the message and the devices it is for.</summary>
+public sealed record InboxWrite(InboxEntry Entry, IReadOnlyList<string>? ToDevices = null, ToDeviceMessage? Message = null);
+
 /// <summary>The persistent part of every user's inbox.</summary>
 public interface IInboxStore
 {
@@ -42,10 +45,10 @@ public interface IInboxStore
     Task<long> GetLatestSeqAsync(UserId user);
 
     /// <summary>
-    /// Appends an entry durably; for a to-device entry, queues the message for the named devices under
-    /// the entry's sequence number in the same transaction.
+    /// Appends entries durably and atomically, in order; for a to-device entry, queues the message for
+    /// the named devices under the entry's sequence number in the same transaction.
     /// </summary>
-    Task AppendAsync(UserId user, InboxEntry entry, IReadOnlyList<string>? toDevices = null, ToDeviceMessage? message = null);
+    Task AppendAsync(UserId user, IReadOnlyList<InboxWrite> writes);
 
     /// <summary>Entries with sequence numbers in (<paramref name="since"/>, <paramref name="upto"/>].</summary>
     Task<IReadOnlyList<InboxEntry>> GetRangeAsync(UserId user, long since, long upto);

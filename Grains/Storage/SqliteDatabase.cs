@@ -1,4 +1,3 @@
-using System.Data;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -6,13 +5,13 @@ namespace Tangle.Grains.Storage;
 
 /// <summary>
 /// The embedded SQLite database of standalone and peer mode: one file, WAL journal, and
-/// synchronous=FULL so that every acknowledged write survives a crash or a power cut. Writes take a
-/// process-wide lock, since SQLite has one writer at a time anyway.
+/// synchronous=FULL so that every acknowledged write survives a crash or a power cut. SQLite has one
+/// writer at a time anyway, so writes go through one writer that commits them in groups.
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
-    private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly string _connectionString;
+    private readonly GroupCommit _writer;
 
     public SqliteDatabase(string path)
     {
@@ -27,6 +26,7 @@ public sealed class SqliteDatabase : IDisposable
             DefaultTimeout = 30,
         }.ToString();
         Migrate();
+        _writer = new GroupCommit(Open);
     }
 
     public string Path { get; }
@@ -42,23 +42,11 @@ public sealed class SqliteDatabase : IDisposable
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction; it is durable when this returns.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work)
-    {
-        await _writer.WaitAsync();
-        try
-        {
-            using var connection = Open();
-            using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
-            var result = work(connection, transaction);
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+    /// <summary>
+    /// Runs <paramref name="work"/> as one atomic write (a savepoint in a group's transaction); it is
+    /// durable when the task completes. If it throws, none of its changes are kept.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work) => _writer.WriteAsync(work);
 
     /// <summary>Runs a write transaction that returns nothing.</summary>
     public Task WriteAsync(Action<SqliteConnection, SqliteTransaction> work) =>

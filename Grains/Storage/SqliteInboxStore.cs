@@ -15,21 +15,32 @@ public sealed class SqliteInboxStore(SqliteDatabase database) : IInboxStore
         Convert.ToInt64(connection.Scalar("SELECT COALESCE(MAX(seq), 0) FROM inbox_log WHERE user_id=$u", null, ("$u", user.Value)),
             CultureInfo.InvariantCulture)));
 
-    public Task AppendAsync(UserId user, InboxEntry entry, IReadOnlyList<string>? toDevices = null, ToDeviceMessage? message = null) =>
+    public Task AppendAsync(UserId user, IReadOnlyList<InboxWrite> writes) =>
         database.WriteAsync((connection, transaction) =>
         {
-            connection.Execute(
+            using var insert = connection.Command(
                 $"INSERT INTO inbox_log (user_id, {Columns}) VALUES ($u, $s, $k, $r, $p, $rs, $m, $c, $d)", transaction,
-                ("$u", user.Value), ("$s", entry.Seq), ("$k", (int)entry.Kind), ("$r", entry.Room?.Value), ("$p", entry.Position),
-                ("$rs", entry.ReceiptSerial), ("$m", entry.Membership), ("$c", (int)entry.Change), ("$d", entry.Data));
-            if (message is null || toDevices is null)
-                return;
-            var content = JsonSerializer.Serialize(message.Content);
-            foreach (var device in toDevices)
+                ("$u", user.Value), ("$s", 0), ("$k", 0), ("$r", null), ("$p", 0), ("$rs", 0), ("$m", null), ("$c", 0), ("$d", null));
+            foreach (var (entry, toDevices, message) in writes)
             {
-                connection.Execute(
-                    "INSERT INTO to_device (user_id, device_id, seq, sender, type, content) VALUES ($u, $d, $s, $from, $t, $c)", transaction,
-                    ("$u", user.Value), ("$d", device), ("$s", entry.Seq), ("$from", message.Sender), ("$t", message.Type), ("$c", content));
+                insert.Parameters["$s"].Value = entry.Seq;
+                insert.Parameters["$k"].Value = (int)entry.Kind;
+                insert.Parameters["$r"].Value = (object?)entry.Room?.Value ?? DBNull.Value;
+                insert.Parameters["$p"].Value = entry.Position;
+                insert.Parameters["$rs"].Value = entry.ReceiptSerial;
+                insert.Parameters["$m"].Value = (object?)entry.Membership ?? DBNull.Value;
+                insert.Parameters["$c"].Value = (int)entry.Change;
+                insert.Parameters["$d"].Value = (object?)entry.Data ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+                if (message is null || toDevices is null)
+                    continue;
+                var content = JsonSerializer.Serialize(message.Content);
+                foreach (var device in toDevices)
+                {
+                    connection.Execute(
+                        "INSERT INTO to_device (user_id, device_id, seq, sender, type, content) VALUES ($u, $d, $s, $from, $t, $c)", transaction,
+                        ("$u", user.Value), ("$d", device), ("$s", entry.Seq), ("$from", message.Sender), ("$t", message.Type), ("$c", content));
+                }
             }
         });
 

@@ -228,7 +228,8 @@ public sealed partial class SqliteRoomStore
     private static StoredEvent ReadEvent(SqliteDataReader reader)
     {
         var version = RoomVersions.Get(reader.GetString(1)).Value;
-        var pdu = Pdu.Parse((byte[])reader.GetValue(0), version).Value;
+        // Stored canonical and with its id: read back without re-encoding or hashing.
+        var pdu = Pdu.FromStore((byte[])reader.GetValue(0), version, EventId.From(reader.GetString(9))).Value;
         var device = reader.StringOrNull(7);
         var txn = reader.StringOrNull(8);
         return new StoredEvent(pdu, reader.GetInt64(2), reader.LongOrNull(3), reader.LongOrNull(4), (EventStatus)reader.GetInt32(5),

@@ -13,7 +13,7 @@ public sealed partial class SqliteRoomStore(SqliteDatabase database) : IRoomStor
     public const int MaxDeltaChain = 32;
 
     private const string EventColumns =
-        "json, room_version, stream_position, state_group_before, state_group_after, status, redacted_by, txn_device, txn_id";
+        "json, room_version, stream_position, state_group_before, state_group_after, status, redacted_by, txn_device, txn_id, event_id";
 
     private readonly LruCache<long, IReadOnlyDictionary<StateMapKey, EventId>> _groups = new(256);
 

@@ -22,7 +22,8 @@ public sealed partial class InboxGrain(IInboxStore store, TimeProvider time) : G
 
     private readonly Dictionary<RoomId, InboxEntry> _rooms = [];
     private TaskCompletionSource _news = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SemaphoreSlim _appending = new(1, 1);
+    private List<(InboxWrite Write, TaskCompletionSource Done)> _waiting = [];
+    private Task? _writing;
     private long _seq;
     private UserId _user = null!;
 
@@ -81,27 +82,54 @@ public sealed partial class InboxGrain(IInboxStore store, TimeProvider time) : G
 
     /// <summary>
     /// Persists an entry under the next sequence number, then publishes it and wakes waiting syncs.
-    /// Appends are serialised, so the stream is published in order and a sync never reads past a gap.
+    /// One write is in flight at a time, and entries that arrive meanwhile go into the next write
+    /// together, so the stream is published in order, a sync never reads past a gap, and a busy inbox
+    /// costs one durable write per batch rather than per entry.
     /// </summary>
-    private async Task AppendAsync(InboxEntry entry, IReadOnlyList<string>? toDevices = null, ToDeviceMessage? message = null)
+    private Task AppendAsync(InboxEntry entry, IReadOnlyList<string>? toDevices = null, ToDeviceMessage? message = null)
     {
-        await _appending.WaitAsync();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting.Add((new InboxWrite(entry, toDevices, message), done));
+        if (_writing is null || _writing.IsCompleted)
+            _writing = WriteWaitingAsync();
+        return done.Task;
+    }
+
+    private async Task WriteWaitingAsync()
+    {
         try
         {
-            var numbered = entry with { Seq = _seq + 1 };
-            await store.AppendAsync(_user, numbered, toDevices, message);
-            _seq = numbered.Seq;
-            if (numbered.Kind == InboxEntryKind.Room)
-                _rooms[numbered.Room!] = numbered;
+            while (_waiting.Count > 0)
+            {
+                var batch = _waiting;
+                _waiting = [];
+                var numbered = batch.Select((w, i) => w.Write with { Entry = w.Write.Entry with { Seq = _seq + 1 + i } }).ToList();
+                try
+                {
+                    await store.AppendAsync(_user, numbered);
+                }
+                catch (Exception e)
+                {
+                    // Nothing of the batch was written: its callers hear why, and the sequence does not move.
+                    foreach (var (_, failed) in batch)
+                        failed.TrySetException(e);
+                    continue;
+                }
+
+                _seq += numbered.Count;
+                foreach (var write in numbered.Where(w => w.Entry.Kind == InboxEntryKind.Room))
+                    _rooms[write.Entry.Room!] = write.Entry;
+                var news = _news;
+                _news = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                news.TrySetResult();
+                foreach (var (_, done) in batch)
+                    done.TrySetResult();
+            }
         }
         finally
         {
-            _appending.Release();
+            _writing = null;
         }
-
-        var news = _news;
-        _news = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        news.TrySetResult();
     }
 
     /// <summary>Waits until the stream passes <paramref name="position"/> or the deadline comes.</summary>
