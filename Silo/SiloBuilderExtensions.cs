@@ -1,10 +1,12 @@
 using System.Net;
+using DnsClient;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Tangle.Grains.Federation;
 using Tangle.Grains.Homeserver;
 using Tangle.Grains.Presence;
 using Tangle.Grains.Storage;
@@ -59,6 +61,19 @@ public static class SiloBuilderExtensions
         services.AddSingleton(new PasswordHasher(options.PasswordHashIterations));
         services.AddSingleton(new PresenceTimeouts(options.Presence.OfflineAfter, options.Presence.IdleAfter));
         services.AddSingleton(TimeProvider.System);
+        services.AddTangleFederation(options.Federation);
+        return services;
+    }
+
+    /// <summary>How this server reaches others: server discovery, signed requests, remote keys.</summary>
+    public static IServiceCollection AddTangleFederation(this IServiceCollection services, FederationOptions federation)
+    {
+        services.AddSingleton(federation);
+        services.AddSingleton<ILookupClient>(_ => new LookupClient(new LookupClientOptions { UseCache = true, Timeout = TimeSpan.FromSeconds(3), Retries = 1 }));
+        services.AddSingleton<IDiscoveryLookups>(sp => new NetworkDiscoveryLookups(
+            new HttpClient(new SocketsHttpHandler { MaxAutomaticRedirections = 5, ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = TimeSpan.FromSeconds(10) },
+            sp.GetRequiredService<ILookupClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<FederationClient>();
         return services;
     }
 }

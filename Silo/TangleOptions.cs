@@ -1,3 +1,5 @@
+using Tangle.Grains.Federation;
+
 namespace Tangle.Silo;
 
 /// <summary>
@@ -36,6 +38,8 @@ public sealed class TangleOptions
     public MediaOptions Media { get; set; } = new();
 
     public PresenceOptions Presence { get; set; } = new();
+
+    public FederationOptions Federation { get; set; } = new();
 }
 
 /// <summary>When presence changes by itself.</summary>

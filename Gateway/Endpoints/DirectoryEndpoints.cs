@@ -1,3 +1,4 @@
+using Tangle.Gateway.Federation;
 using Tangle.Gateway.Http;
 using Tangle.Grains;
 using Tangle.Grains.Accounts;
@@ -26,11 +27,15 @@ internal static class DirectoryEndpoints
     private static IDirectoryGrain Directory(IGrainFactory grains, LocalHomeservers homeservers) =>
         grains.GetGrain<IDirectoryGrain>(homeservers.Default.Name.Value);
 
-    private static async Task<IResult> ResolveAliasAsync(string roomAlias, IGrainFactory grains, LocalHomeservers homeservers)
+    private static async Task<IResult> ResolveAliasAsync(string roomAlias, IGrainFactory grains, LocalHomeservers homeservers, RemoteQueries remote)
     {
         var alias = RouteValues.Alias(roomAlias);
         if (!homeservers.IsLocal(alias.Server))
-            throw MatrixException.NotFound("room alias not found");
+        {
+            var (room, servers) = await remote.AliasAsync(alias);
+            return MatrixResults.Json(new { room_id = room.Value, servers });
+        }
+
         var target = await grains.GetGrain<IDirectoryGrain>(alias.Server.Value).ResolveAliasAsync(alias)
             ?? throw MatrixException.NotFound("room alias not found");
         return MatrixResults.Json(new { room_id = target.Room.Value, servers = target.Servers });
@@ -115,7 +120,7 @@ internal static class DirectoryEndpoints
         return PublicRooms(page);
     }
 
-    private static IResult PublicRooms(PublicRoomsPage page) => MatrixResults.Json(new
+    internal static IResult PublicRooms(PublicRoomsPage page) => MatrixResults.Json(new
     {
         chunk = page.Rooms.Select(Chunk),
         next_batch = page.NextBatch,

@@ -1,3 +1,4 @@
+using Tangle.Gateway.Federation;
 using Tangle.Gateway.Http;
 using Tangle.Grains;
 using Tangle.Grains.Accounts;
@@ -36,8 +37,10 @@ internal static class ProfileEndpoints
         return account;
     }
 
-    private static async Task<IResult> ProfileAsync(string userId, IGrainFactory grains, LocalHomeservers homeservers)
+    private static async Task<IResult> ProfileAsync(string userId, IGrainFactory grains, LocalHomeservers homeservers, RemoteQueries remote)
     {
+        if (RouteValues.User(userId) is var user && !homeservers.IsLocal(user.Server))
+            return MatrixResults.Json(await remote.ProfileAsync(user, null));
         var profile = await (await ExistingAccountAsync(userId, grains, homeservers)).GetProfileAsync();
         var body = new Dictionary<string, string>();
         if (profile.DisplayName is not null)
@@ -47,8 +50,15 @@ internal static class ProfileEndpoints
         return MatrixResults.Json(body);
     }
 
-    private static async Task<IResult> ProfileFieldAsync(string userId, string field, IGrainFactory grains, LocalHomeservers homeservers)
+    private static async Task<IResult> ProfileFieldAsync(string userId, string field, IGrainFactory grains, LocalHomeservers homeservers,
+        RemoteQueries remote)
     {
+        if (RouteValues.User(userId) is var user && !homeservers.IsLocal(user.Server))
+        {
+            var fields = await remote.ProfileAsync(user, field);
+            return fields.Count == 0 ? MatrixResults.Error(404, Grains.Matrix.ErrCode.NotFound, $"no {field} set") : MatrixResults.Json(fields);
+        }
+
         var profile = await (await ExistingAccountAsync(userId, grains, homeservers)).GetProfileAsync();
         var value = field switch
         {

@@ -1,6 +1,8 @@
 using Tangle.Gateway.Endpoints;
+using Tangle.Gateway.Federation;
 using Tangle.Gateway.Http;
 using Tangle.Gateway.Media;
+using Tangle.Grains.Federation;
 using Tangle.Silo;
 
 namespace Tangle.Gateway.Hosting;
@@ -16,19 +18,24 @@ public static class TangleHosting
         var section = builder.Configuration.GetSection(TangleOptions.Section);
         var options = section.Get<TangleOptions>() ?? new TangleOptions();
         builder.Services.Configure<TangleOptions>(section);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
-            builder.WebHost.UseUrls(DefaultUrl);
+        builder.ListenForClientsAndServers(options.Federation);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(options.Media.MaxUploadBytes, RequestBodies.MaxJsonBytes) + 1);
         builder.UseOrleans(silo => silo.UseTangleStandalone(options));
         builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddSingleton<MatrixAuthentication>();
         builder.Services.AddSingleton<KnownRoutes>();
+        builder.Services.AddSingleton<FederationAuthentication>();
+        builder.Services.AddSingleton<RemoteQueries>();
         builder.Services.AddTangleMedia(options);
         return builder;
     }
 
     public static WebApplication MapTangle(this WebApplication app)
     {
+        var federationOptions = app.Services.GetRequiredService<FederationOptions>();
+        if (federationOptions.Enabled && Listeners.FederationUrl(federationOptions) is null)
+            app.Logger.LogWarning("Federation is not listening: set Tangle:Federation:CertificatePath, or Tangle:Federation:AllowPlainHttp on a test network");
+
         app.UseMatrixErrors();
         // Routing runs inside the error handler, so even a routing failure answers with Matrix JSON.
         app.UseRouting();
@@ -52,6 +59,9 @@ public static class TangleHosting
         app.MapMediaEndpoints(client);
         app.MapAdminEndpoints();
         app.MapServerKeyEndpoints();
+
+        var federation = app.MapGroup("/_matrix/federation").AddEndpointFilter<FederationAuthentication>();
+        federation.MapFederationQueryEndpoints();
         return app;
     }
 }

@@ -33,5 +33,6 @@ public static class ErrCode
     public const string CannotOverwriteMedia = "M_CANNOT_OVERWRITE_MEDIA";
     public const string UnableToAuthoriseJoin = "M_UNABLE_TO_AUTHORISE_JOIN";
     public const string InvalidSignature = "M_INVALID_SIGNATURE";
+    public const string Unauthorized = "M_UNAUTHORIZED";
     public const string WrongRoomKeysVersion = "M_WRONG_ROOM_KEYS_VERSION";
 }

@@ -81,13 +81,13 @@ public sealed class ErrorResponseTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task An_unknown_room_is_not_found()
+    public async Task Reading_an_unknown_room_is_forbidden_so_room_ids_do_not_leak()
     {
         var client = await fixture.UserAsync();
 
         var response = await client.GetAsync("_matrix/client/v3/rooms/!nowhere:localhost/state");
 
-        Assert.Equal((HttpStatusCode.NotFound, "M_NOT_FOUND"), (response.Status, response.ErrCode));
+        Assert.Equal((HttpStatusCode.Forbidden, "M_FORBIDDEN"), (response.Status, response.ErrCode));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,11 +25,18 @@ public sealed class TangleServer : IAsyncDisposable
         DataDirectory = dataDirectory;
         ServerName = serverName;
         Settings = settings;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var federationPort = settings.TryGetValue("Tangle:Federation:Port", out var port) && port is not null ? int.Parse(port, CultureInfo.InvariantCulture) : -1;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a.TrimEnd('/') + "/")).ToList();
+        BaseAddress = addresses.First(a => a.Port != federationPort);
+        FederationAddress = addresses.FirstOrDefault(a => a.Port == federationPort);
     }
 
+    /// <summary>The Client-Server API's address.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The federation listener's address, when the settings gave it a port and it listens.</summary>
+    public Uri? FederationAddress { get; }
 
     public string DataDirectory { get; }
 
