@@ -20,4 +20,8 @@ public static class RoomGrainKey
     /// <summary>The grain of <paramref name="server"/>'s replica of <paramref name="room"/>.</summary>
     public static IRoomGrain Room(this IGrainFactory grains, ServerName server, RoomId room) =>
         grains.GetGrain<IRoomGrain>(For(server, room));
+
+    /// <summary>The same replica, seen from federation.</summary>
+    public static IRoomFederationGrain FederatedRoom(this IGrainFactory grains, ServerName server, RoomId room) =>
+        grains.GetGrain<IRoomFederationGrain>(For(server, room));
 }

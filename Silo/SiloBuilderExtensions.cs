@@ -74,6 +74,7 @@ public static class SiloBuilderExtensions
             new HttpClient(new SocketsHttpHandler { MaxAutomaticRedirections = 5, ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = TimeSpan.FromSeconds(10) },
             sp.GetRequiredService<ILookupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FederationClient>();
+        services.AddSingleton<EventVerifier>();
         return services;
     }
 }

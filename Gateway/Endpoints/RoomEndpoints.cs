@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tangle.Gateway.Federation;
 using Tangle.Gateway.Http;
 using Tangle.Grains;
 using Tangle.Grains.Accounts;
@@ -103,17 +104,55 @@ internal static class RoomEndpoints
     {
         var requester = MatrixAuthentication.RequesterOf(http);
         var body = await http.Request.ReadObjectAsync(allowEmpty: true);
-        var roomId = await ResolveAsync(roomIdOrAlias, grains, homeservers);
+        var remote = http.RequestServices.GetRequiredService<RemoteQueries>();
+        var (roomId, via) = await ResolveForJoinAsync(roomIdOrAlias, http, grains, homeservers, remote);
         var room = grains.Room(homeservers.Default.Name, roomId);
-        if (!await room.ExistsAsync())
-            throw MatrixException.NotFound("this server does not know the room");
         var profile = await grains.GetGrain<IAccountGrain>(requester.User.Value).GetProfileAsync();
+        if (!await room.ExistsAsync())
+        {
+            if (via.Count == 0)
+                throw MatrixException.NotFound("this server does not know the room, and no server to join through was given");
+            await grains.FederatedRoom(homeservers.Default.Name, roomId).JoinRemoteAsync(new RemoteJoinCommand
+            {
+                Requester = requester, Via = via, Reason = body.String("reason"), DisplayName = profile.DisplayName, AvatarUrl = profile.AvatarUrl,
+            });
+            return MatrixResults.Json(new { room_id = roomId.Value });
+        }
+
         await room.SetMembershipAsync(new MembershipCommand
         {
             Sender = requester, Target = requester.User, Membership = Membership.Join, Reason = body.String("reason"),
             DisplayName = profile.DisplayName, AvatarUrl = profile.AvatarUrl,
         });
         return MatrixResults.Json(new { room_id = roomId.Value });
+    }
+
+    /// <summary>
+    /// The room to join and the servers to join it through, should this server not be in it: the via and
+    /// server_name parameters, the servers a remote alias lists, and the server in the room id.
+    /// </summary>
+    private static async Task<(RoomId Room, IReadOnlyList<ServerName> Via)> ResolveForJoinAsync(string roomIdOrAlias, HttpContext http,
+        IGrainFactory grains, LocalHomeservers homeservers, RemoteQueries remote)
+    {
+        var via = http.Request.Query["via"].Concat(http.Request.Query["server_name"]).OfType<string>()
+            .Select(ServerName.Parse).Where(s => s.IsOk).Select(s => s.Value).ToList();
+        var text = RouteValues.Unescape(roomIdOrAlias);
+        RoomId room;
+        if (!text.StartsWith('!') && RouteValues.Alias(text) is var alias && !homeservers.IsLocal(alias.Server))
+        {
+            var (resolved, servers) = await remote.AliasAsync(alias);
+            room = resolved;
+            via.AddRange(servers.Select(ServerName.From));
+            via.Add(alias.Server);
+        }
+        else
+        {
+            room = await ResolveAsync(roomIdOrAlias, grains, homeservers);
+        }
+
+        if (room.Server is { } roomServer)
+            via.Add(roomServer);
+        return (room, via.Where(s => !homeservers.IsLocal(s)).Distinct().ToList());
     }
 
     private static async Task<IResult> KnockAsync(string roomIdOrAlias, HttpContext http, IGrainFactory grains, LocalHomeservers homeservers)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Tangle.Grains.Federation;
 using Tangle.Grains.Homeserver;
 using Tangle.Grains.Matrix;
 using Tangle.Grains.Storage;
@@ -19,8 +20,14 @@ namespace Tangle.Grains.Rooms;
 /// forward extremities, authorised against the current state, persisted, and only then
 /// acknowledged and announced to the inboxes of local members.
 /// </summary>
-public sealed partial class RoomGrain(IRoomStore store, LocalHomeservers homeservers, TimeProvider time, ILogger<RoomGrain> logger)
-    : Grain, IRoomGrain
+public sealed partial class RoomGrain(
+    IRoomStore store,
+    LocalHomeservers homeservers,
+    TimeProvider time,
+    ILogger<RoomGrain> logger,
+    EventVerifier verifier,
+    FederationClient federation)
+    : Grain, IRoomGrain, IRoomFederationGrain
 {
     private RoomReplica _replica = null!;
     private ServerName _server = null!;

@@ -12,7 +12,7 @@ namespace Tangle.Grains.Rooms;
 /// loaded, since the auth rules need them), and forward extremities. Changes only through
 /// <see cref="AppendAsync"/>, which persists first.
 /// </summary>
-internal sealed class RoomReplica
+internal sealed partial class RoomReplica
 {
     /// <summary>New events cite at most this many forward extremities.</summary>
     public const int MaxPrevEvents = 10;

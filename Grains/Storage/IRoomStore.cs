@@ -71,6 +71,18 @@ public interface IRoomStore
     /// <param name="updateRoom">Builds the new room record from the event's stream position and state group after.</param>
     Task<StoredEvent> AppendAsync(ServerName server, NewEvent newEvent, Func<long, long, RoomRecord> updateRoom);
 
+    /// <summary>
+    /// Stores a state group: <paramref name="changes"/> over <paramref name="baseGroup"/> (a full snapshot when
+    /// null). Used for states no single event produced, such as the resolution of forks.
+    /// </summary>
+    Task<long> PutStateGroupAsync(ServerName server, RoomId room, long? baseGroup, IReadOnlyDictionary<StateMapKey, EventId> changes);
+
+    /// <summary>
+    /// Stores events outside the timeline in one durable transaction: outliers (auth events and state known
+    /// without their place in the DAG) and rejected events. The room record does not move.
+    /// </summary>
+    Task AppendOutsideTimelineAsync(ServerName server, IReadOnlyList<(Pdu Pdu, EventStatus Status)> events);
+
     /// <summary>An event this server holds, by id.</summary>
     Task<StoredEvent?> GetEventAsync(ServerName server, EventId eventId);
 

@@ -238,7 +238,7 @@ public sealed class Pdu
             prev.Value, auth.Value, redacts);
     }
 
-    private static Result<EventReference[]> ReadReferences(JsonElement root, string name, int max, RoomVersion version)
+    internal static Result<EventReference[]> ReadReferences(JsonElement root, string name, int max, RoomVersion version)
     {
         if (!root.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array)
             return ProtocolError.BadJson($"{name} must be an array");

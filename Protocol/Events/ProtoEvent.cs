@@ -63,6 +63,9 @@ public sealed record ProtoEvent
         }
     }
 
+    /// <summary>The event as a resident server offers it in make_join and its kin: no event id, hashes or signatures.</summary>
+    public JsonElement ToTemplate() => Write(eventId: null, contentHash: null);
+
     private JsonElement Write(EventId? eventId, string? contentHash)
     {
         var output = new ArrayBufferWriter<byte>(1024);

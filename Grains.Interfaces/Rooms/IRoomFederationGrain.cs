@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Orleans.Concurrency;
+using Tangle.Protocol.Events;
+using Tangle.Protocol.Identifiers;
+
+namespace Tangle.Grains.Rooms;
+
+/// <summary>A membership event for a remote user to sign, as make_join offers it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record MembershipTemplate([property: Id(0)] string RoomVersion, [property: Id(1)] JsonElement Event);
+
+/// <summary>The state of the room before an event, and the auth chain of that state.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StateAndAuthChain([property: Id(0)] IReadOnlyList<Pdu> State, [property: Id(1)] IReadOnlyList<Pdu> AuthChain);
+
+/// <summary>What send_join answers: the state before the join, its auth chain, the join as accepted, the servers in the room.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JoinAccepted(
+    [property: Id(0)] IReadOnlyList<Pdu> State,
+    [property: Id(1)] IReadOnlyList<Pdu> AuthChain,
+    [property: Id(2)] Pdu Event,
+    [property: Id(3)] IReadOnlyList<string> ServersInRoom);
+
+/// <summary>The outcome of one PDU of a transaction: null error when it was taken (or already known).</summary>
+[GenerateSerializer, Immutable]
+public sealed record PduResult([property: Id(0)] string EventId, [property: Id(1)] string? Error);
+
+/// <summary>A local user joining a room this server is not in yet, through servers that are.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RemoteJoinCommand
+{
+    [Id(0)] public required Requester Requester { get; init; }
+    [Id(1)] public required IReadOnlyList<ServerName> Via { get; init; }
+    [Id(2)] public string? DisplayName { get; init; }
+    [Id(3)] public string? AvatarUrl { get; init; }
+    [Id(4)] public string? Reason { get; init; }
+}
+
+/// <summary>
+/// The same room replica as <see cref="IRoomGrain"/> (same key, same activation), seen from federation:
+/// what other servers may ask of it, and the events they send into it. Every event from outside is
+/// checked (format, signatures, content hash, auth against its auth events, the state before it, and the
+/// current state) before it changes anything.
+/// </summary>
+public interface IRoomFederationGrain : IGrainWithStringKey
+{
+    /// <summary>make_join: a join event template for <paramref name="user"/> of <paramref name="origin"/>.</summary>
+    Task<MembershipTemplate> MakeJoinAsync(ServerName origin, UserId user, IReadOnlyList<string> supportedVersions);
+
+    /// <summary>send_join: takes a remote user's signed join and answers with the state the joiner needs.</summary>
+    Task<JoinAccepted> SendJoinAsync(ServerName origin, JsonElement joinEvent);
+
+    /// <summary>Takes one PDU of a /send transaction from <paramref name="origin"/>.</summary>
+    Task<PduResult> ReceivePduAsync(ServerName origin, JsonElement pdu);
+
+    /// <summary>Joins a local user to a room this server does not hold yet, through make_join and send_join.</summary>
+    Task<EventId> JoinRemoteAsync(RemoteJoinCommand command);
+
+    /// <summary>One event, if <paramref name="origin"/> may see it.</summary>
+    Task<Pdu> GetEventForServerAsync(ServerName origin, EventId eventId);
+
+    /// <summary>The state before an event and its auth chain (/state and /state_ids).</summary>
+    Task<StateAndAuthChain> GetStateForServerAsync(ServerName origin, EventId eventId);
+
+    /// <summary>The full auth chain of an event (/event_auth).</summary>
+    Task<IReadOnlyList<Pdu>> GetAuthChainForServerAsync(ServerName origin, EventId eventId);
+
+    /// <summary>Up to <paramref name="limit"/> events preceding (and including) <paramref name="from"/>, newest first (/backfill).</summary>
+    Task<IReadOnlyList<Pdu>> BackfillAsync(ServerName origin, IReadOnlyList<EventId> from, int limit);
+
+    /// <summary>Events between <paramref name="earliest"/> and <paramref name="latest"/>, oldest first (/get_missing_events).</summary>
+    Task<IReadOnlyList<Pdu>> GetMissingEventsAsync(ServerName origin, IReadOnlyList<EventId> earliest, IReadOnlyList<EventId> latest, int limit, long minDepth);
+
+    /// <summary>The servers with a joined member, as far as this replica knows.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> GetServersInRoomAsync();
+}

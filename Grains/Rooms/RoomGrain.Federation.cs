@@ -1,0 +1,200 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tangle.Grains.Matrix;
+using Tangle.Protocol.Auth;
+using Tangle.Protocol.Events;
+using Tangle.Protocol.Federation;
+using Tangle.Protocol.Identifiers;
+using Tangle.Protocol.Rooms;
+
+namespace Tangle.Grains.Rooms;
+
+/// <summary>What other servers may read of this replica, and make_join/send_join for their users.</summary>
+public sealed partial class RoomGrain
+{
+    public Task<IReadOnlyList<string>> GetServersInRoomAsync() => Task.FromResult(ServersInRoom());
+
+    public async Task<MembershipTemplate> MakeJoinAsync(ServerName origin, UserId user, IReadOnlyList<string> supportedVersions)
+    {
+        RequireFederatedRoom(origin);
+        if (user.Server != origin)
+            throw MatrixException.Forbidden($"{origin} cannot join users of {user.Server}");
+        var version = _replica.Version;
+        if (!supportedVersions.Contains(version.Id))
+            throw new MatrixException(ErrCode.IncompatibleRoomVersion, $"the room is version {version.Id}, which {origin} does not support", 400);
+
+        var content = new JsonObject { ["membership"] = Membership.Join };
+        var current = _replica.MembershipOf(user.Value);
+        if (current is not (Membership.Join or Membership.Invite) && await AuthoriseRestrictedJoinAsync(user) is { } authoriser)
+            content["join_authorised_via_users_server"] = authoriser;
+        var proto = _replica.Prepare(_roomId, user, EventTypes.Member, user.Value, JsonSerializer.SerializeToElement(content),
+            time.GetUtcNow().ToUnixTimeMilliseconds());
+
+        // The joiner signs it, but whether the join would be allowed is known now: refuse early rather than at send_join.
+        if (!proto.HashAndSign(_server, Homeserver.SigningKey).TryGetValue(out var trial, out var error))
+            throw MatrixException.BadJson(error.Message);
+        var check = AuthRules.Check(trial, _replica.AuthState);
+        if (!check.IsAllowed)
+            throw MatrixException.Forbidden(check.Reason ?? "the join is not allowed");
+        return new MembershipTemplate(version.Id, proto.ToTemplate());
+    }
+
+    public async Task<JoinAccepted> SendJoinAsync(ServerName origin, JsonElement joinEvent)
+    {
+        RequireFederatedRoom(origin);
+        var verified = await verifier.VerifyAsync(joinEvent, _replica.Version);
+        if (!verified.TryGetValue(out var join, out var error))
+            throw MatrixException.BadJson(error.Message);
+        if (join.RoomId != _roomId || join.Type != EventTypes.Member || join.Membership != Membership.Join
+            || join.StateKey != join.Sender.Value || join.Sender.Server != origin)
+            throw MatrixException.BadJson("send_join takes a join of a user of the sending server to this room");
+
+        // A restricted join names the member of this server who authorised it; this server countersigns it.
+        if (EventSignatures.AuthorisingServer(join) == _server.Value && !join.HasSignatureFrom(_server.Value))
+            join = Pdu.FromJson(JsonSignaturesOf(join), join.RoomVersion).Value;
+
+        var known = await _replica.GetAsync(join.EventId);
+        if (known is null)
+        {
+            var outcome = await ReceiveVerifiedAsync(origin, join);
+            if (outcome is not null)
+                throw MatrixException.Forbidden(outcome);
+            known = await _replica.GetAsync(join.EventId);
+        }
+
+        if (known is not { Status: Storage.EventStatus.Accepted, StateGroupBefore: { } before })
+            throw MatrixException.Forbidden("the join was not accepted");
+        var state = await _replica.StateGroupAsync(before);
+        var stateEvents = await EventsAsync(state.Values);
+        var authChain = await AuthChainAsync(stateEvents.Append(known.Pdu));
+        return new JoinAccepted(stateEvents, authChain, known.Pdu, ServersInRoom());
+    }
+
+    public async Task<Pdu> GetEventForServerAsync(ServerName origin, EventId eventId)
+    {
+        RequireFederatedRoom(origin);
+        var stored = await _replica.GetAsync(eventId);
+        if (stored is null || stored.Pdu.RoomId != _roomId || stored.Status == Storage.EventStatus.Rejected)
+            throw MatrixException.NotFound("event not found");
+        return stored.Pdu;
+    }
+
+    public async Task<StateAndAuthChain> GetStateForServerAsync(ServerName origin, EventId eventId)
+    {
+        RequireFederatedRoom(origin);
+        var stored = await _replica.GetAsync(eventId);
+        if (stored is not { StateGroupBefore: { } before } || stored.Pdu.RoomId != _roomId)
+            throw MatrixException.NotFound("no state is known at that event");
+        var state = await EventsAsync((await _replica.StateGroupAsync(before)).Values);
+        return new StateAndAuthChain(state, await AuthChainAsync(state));
+    }
+
+    public async Task<IReadOnlyList<Pdu>> GetAuthChainForServerAsync(ServerName origin, EventId eventId)
+    {
+        RequireFederatedRoom(origin);
+        var stored = await _replica.GetAsync(eventId);
+        if (stored is null || stored.Pdu.RoomId != _roomId)
+            throw MatrixException.NotFound("event not found");
+        return await AuthChainAsync([stored.Pdu], includeRoots: false);
+    }
+
+    public async Task<IReadOnlyList<Pdu>> BackfillAsync(ServerName origin, IReadOnlyList<EventId> from, int limit)
+    {
+        RequireFederatedRoom(origin);
+        return await WalkBackAsync(from, [], Math.Clamp(limit, 1, 100), minDepth: 0, includeStart: true);
+    }
+
+    public async Task<IReadOnlyList<Pdu>> GetMissingEventsAsync(ServerName origin, IReadOnlyList<EventId> earliest, IReadOnlyList<EventId> latest,
+        int limit, long minDepth)
+    {
+        RequireFederatedRoom(origin);
+        var events = await WalkBackAsync(latest, earliest.ToHashSet(), Math.Clamp(limit, 1, 20), minDepth, includeStart: false);
+        return events.OrderBy(e => e.Depth).ThenBy(e => e.OriginServerTs).ToList();
+    }
+
+    /// <summary>Walks prev_events back from <paramref name="start"/>, deepest first, stopping at <paramref name="stop"/>.</summary>
+    private async Task<IReadOnlyList<Pdu>> WalkBackAsync(IEnumerable<EventId> start, HashSet<EventId> stop, int limit, long minDepth, bool includeStart)
+    {
+        var seen = new HashSet<EventId>(stop);
+        var frontier = new PriorityQueue<Pdu, long>();
+        var result = new List<Pdu>();
+        foreach (var stored in await _replica.GetEventsAsync(start.Where(seen.Add)))
+        {
+            if (stored.Pdu.RoomId != _roomId)
+                continue;
+            if (includeStart)
+                frontier.Enqueue(stored.Pdu, -stored.Pdu.Depth);
+            else
+                await EnqueuePrevsAsync(stored.Pdu);
+        }
+
+        while (result.Count < limit && frontier.TryDequeue(out var next, out _))
+        {
+            if (next.Depth < minDepth)
+                continue;
+            result.Add(next);
+            await EnqueuePrevsAsync(next);
+        }
+
+        return result;
+
+        async Task EnqueuePrevsAsync(Pdu pdu)
+        {
+            foreach (var prev in await _replica.GetEventsAsync(pdu.PrevEvents.Where(seen.Add)))
+            {
+                if (prev.Status != Storage.EventStatus.Rejected && prev.Status != Storage.EventStatus.Outlier)
+                    frontier.Enqueue(prev.Pdu, -prev.Pdu.Depth);
+            }
+        }
+    }
+
+    /// <summary>The auth chains of <paramref name="roots"/>: every event reachable through auth_events.</summary>
+    private async Task<IReadOnlyList<Pdu>> AuthChainAsync(IEnumerable<Pdu> roots, bool includeRoots = false)
+    {
+        var chain = new Dictionary<EventId, Pdu>();
+        var rootList = roots.ToList();
+        var frontier = rootList.SelectMany(r => r.AuthEvents).ToHashSet();
+        while (frontier.Count > 0)
+        {
+            var next = new HashSet<EventId>();
+            foreach (var stored in await _replica.GetEventsAsync(frontier.Where(id => !chain.ContainsKey(id))))
+            {
+                if (chain.TryAdd(stored.Pdu.EventId, stored.Pdu))
+                    next.UnionWith(stored.Pdu.AuthEvents.Where(id => !chain.ContainsKey(id)));
+            }
+
+            frontier = next;
+        }
+
+        if (includeRoots)
+        {
+            foreach (var root in rootList)
+                chain.TryAdd(root.EventId, root);
+        }
+
+        return chain.Values.OrderBy(p => p.Depth).ToList();
+    }
+
+    private async Task<IReadOnlyList<Pdu>> EventsAsync(IEnumerable<EventId> ids) =>
+        (await _replica.GetEventsAsync(ids)).Select(s => s.Pdu).ToList();
+
+    private IReadOnlyList<string> ServersInRoom() => _replica.Record is null
+        ? []
+        : _replica.StateEventsOfType(EventTypes.Member)
+            .Where(m => m.Membership == Membership.Join && UserId.Parse(m.StateKey).IsOk)
+            .Select(m => UserId.From(m.StateKey!).Server.Value)
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The room must exist here, and its server ACL must let <paramref name="origin"/> in.</summary>
+    private void RequireFederatedRoom(ServerName origin)
+    {
+        if (_replica.Record is null)
+            throw MatrixException.NotFound("this server is not in that room");
+        if (_replica.StateEvent(EventTypes.ServerAcl, "") is { } acl && !ServerAcl.FromContent(acl.Content).Allows(origin))
+            throw MatrixException.Forbidden($"{origin} is denied by the room's server ACL");
+    }
+
+    private JsonElement JsonSignaturesOf(Pdu pdu) =>
+        Protocol.Crypto.JsonSignatures.WithSignature(pdu.Json, _server.Value, Homeserver.SigningKey.KeyId,
+            EventSignatures.SignatureOf(pdu.Json, pdu.RoomVersion, Homeserver.SigningKey));
+}

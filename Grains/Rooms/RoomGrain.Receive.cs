@@ -1,0 +1,225 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Tangle.Grains.Federation;
+using Tangle.Grains.Storage;
+using Tangle.Protocol.Auth;
+using Tangle.Protocol.Events;
+using Tangle.Protocol.Identifiers;
+using Tangle.Protocol.Rooms;
+using Tangle.Protocol.StateResolution;
+using EventId = Tangle.Protocol.Identifiers.EventId;
+
+namespace Tangle.Grains.Rooms;
+
+/// <summary>
+/// Taking in an event another server sent, with the specification's checks in order: format, signatures and
+/// content hash (by the verifier), then auth against the event's own auth events, auth against the state
+/// before it (resolved over its prev_events), and soft-fail against the current state. Gaps in prev_events
+/// are filled with get_missing_events, within a budget.
+/// </summary>
+public sealed partial class RoomGrain
+{
+    /// <summary>How many missing events one incoming event may pull in through get_missing_events.</summary>
+    private const int MissingEventsBudget = 200;
+
+    public async Task<PduResult> ReceivePduAsync(ServerName origin, JsonElement json)
+    {
+        var claimedId = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()! : "";
+        RequireFederatedRoom(origin);
+        var verified = await verifier.VerifyAsync(json, _replica.Version);
+        if (!verified.TryGetValue(out var pdu, out var error))
+            return new PduResult(claimedId, error.Message);
+        if (pdu.RoomId != _roomId)
+            return new PduResult(pdu.EventId.Value, "the event is not in this room");
+        var budget = MissingEventsBudget;
+        return new PduResult(pdu.EventId.Value, await ReceiveVerifiedAsync(origin, pdu, budget));
+    }
+
+    /// <summary>Checks and stores a verified event; null when it was taken (accepted, soft-failed or known), else why not.</summary>
+    private async Task<string?> ReceiveVerifiedAsync(ServerName origin, Pdu pdu, int budget = 0)
+    {
+        if (await _replica.GetAsync(pdu.EventId) is { } known)
+            return known.Status == EventStatus.Rejected ? "the event was rejected before" : null;
+
+        var prevs = await PrevStatesAsync(pdu);
+        if (prevs is null && budget > 0)
+        {
+            await FetchMissingAsync(origin, pdu, budget);
+            prevs = await PrevStatesAsync(pdu);
+        }
+
+        if (prevs is null)
+            return "the event's prev_events are unknown here";
+
+        var authEvents = await _replica.GetEventsAsync(pdu.AuthEvents);
+        if (authEvents.Count != pdu.AuthEvents.Distinct().Count())
+            return "the event's auth_events are unknown here";
+        var rejected = authEvents.Where(a => a.Status == EventStatus.Rejected).Select(a => a.Pdu.EventId).ToHashSet();
+        var createEvent = _replica.StateEvent(EventTypes.Create, "");
+        var own = AuthRules.CheckAgainstAuthEvents(pdu, authEvents.Select(a => a.Pdu).ToList(), rejected.Contains, createEvent);
+        if (!own.IsAllowed)
+            return await RejectAsync(pdu, $"not allowed by its own auth events: {own.Reason}");
+
+        var (groupBefore, stateBefore) = await StateBeforeAsync(prevs);
+        var beforeCheck = AuthRules.Check(pdu, await AuthStateOfAsync(stateBefore, pdu));
+        if (!beforeCheck.IsAllowed)
+            return await RejectAsync(pdu, $"not allowed by the state before it: {beforeCheck.Reason}");
+
+        var record = _replica.Record!;
+        var membershipBefore = pdu.Type == EventTypes.Member ? _replica.MembershipOf(pdu.StateKey!) : null;
+        if (!AuthRules.Check(pdu, _replica.AuthState).IsAllowed)
+        {
+            // Soft-failed: valid in its own history, but not against where the room is now. Kept, not shown, not built on.
+            await _replica.AppendReceivedAsync(pdu, EventStatus.SoftFailed, groupBefore, record.ForwardExtremities, record.CurrentStateGroup);
+            logger.LogInformation("soft-failed {EventId} from {Origin}", pdu.EventId, origin);
+            return null;
+        }
+
+        var extremities = record.ForwardExtremities.Where(e => !pdu.PrevEvents.Contains(e)).Append(pdu.EventId).ToList();
+        long? currentGroup = null;
+        if (extremities.Count > 1)
+        {
+            // A fork: the room's state is the resolution of where it was and where this branch leads.
+            var after = new Dictionary<StateMapKey, EventId>(stateBefore);
+            if (pdu.StateMapKey is { } key)
+                after[key] = pdu.EventId;
+            currentGroup = SameState(after, _replica.State) ? record.CurrentStateGroup : await ResolveCurrentStateAsync(after, pdu);
+        }
+
+        var stored = await _replica.AppendReceivedAsync(pdu, EventStatus.Accepted, groupBefore, extremities, currentGroup);
+        LogEventPersisted(pdu.EventId.Value, pdu.Type, stored.StreamPosition);
+        RefreshLocalMembers();
+        await NoteForUserDirectoryAsync(pdu, membershipBefore);
+        await FanoutAsync(stored, membershipBefore);
+        if (pdu.Type == EventTypes.Member)
+            AnnounceSharing(pdu.StateKey!, membershipBefore, _replica.MembershipOf(pdu.StateKey!));
+        return null;
+    }
+
+    /// <summary>The stored prev_events, each with a state after it; null when any is missing or has no place in the DAG.</summary>
+    private async Task<IReadOnlyList<StoredEvent>?> PrevStatesAsync(Pdu pdu)
+    {
+        var prevs = await _replica.GetEventsAsync(pdu.PrevEvents);
+        return prevs.Count == pdu.PrevEvents.Distinct().Count() && prevs.All(p => p.StateGroupAfter is not null) ? prevs : null;
+    }
+
+    /// <summary>Asks the origin for the events between what this replica has and the event's prev_events.</summary>
+    private async Task FetchMissingAsync(ServerName origin, Pdu pdu, int budget)
+    {
+        var body = JsonSerializer.SerializeToElement(new
+        {
+            earliest_events = _replica.Record!.ForwardExtremities.Select(e => e.Value),
+            latest_events = new[] { pdu.EventId.Value },
+            limit = Math.Min(20, budget),
+            min_depth = 0,
+        });
+        FederationResponse response;
+        try
+        {
+            response = await federation.SendAsync(Homeserver, origin, HttpMethod.Post,
+                $"/_matrix/federation/v1/get_missing_events/{Uri.EscapeDataString(_roomId.Value)}", body);
+        }
+        catch (FederationUnavailableException e)
+        {
+            logger.LogInformation("cannot fetch missing events from {Origin}: {Reason}", origin, e.Message);
+            return;
+        }
+
+        if (response is not { IsSuccess: true, Body: { ValueKind: JsonValueKind.Object } answer }
+            || !answer.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+            return;
+        var fetched = new List<Pdu>();
+        foreach (var json in events.EnumerateArray().Take(budget))
+        {
+            if ((await verifier.VerifyAsync(json, _replica.Version)).TryGetValue(out var missing, out _) && missing.RoomId == _roomId)
+                fetched.Add(missing);
+        }
+
+        var remaining = budget - fetched.Count;
+        foreach (var missing in fetched.OrderBy(e => e.Depth))
+            await ReceiveVerifiedAsync(origin, missing, remaining);
+    }
+
+    private async Task<string> RejectAsync(Pdu pdu, string reason)
+    {
+        await _replica.AppendOutsideTimelineAsync([(pdu, EventStatus.Rejected)]);
+        logger.LogInformation("rejected {EventId}: {Reason}", pdu.EventId, reason);
+        return reason;
+    }
+
+    /// <summary>The state before an event: the state after its one prev event, or the resolution of the states after several.</summary>
+    private async Task<(long Group, IReadOnlyDictionary<StateMapKey, EventId> State)> StateBeforeAsync(IReadOnlyList<StoredEvent> prevs)
+    {
+        var groups = prevs.Select(p => p.StateGroupAfter!.Value).Distinct().ToList();
+        if (groups.Count == 1)
+            return (groups[0], await _replica.StateGroupAsync(groups[0]));
+        var sets = new List<IReadOnlyDictionary<StateMapKey, EventId>>();
+        foreach (var group in groups)
+            sets.Add(await _replica.StateGroupAsync(group));
+        var resolved = await ResolveAsync(sets);
+        return (await StoreStateAsync(groups[0], sets[0], resolved), resolved);
+    }
+
+    /// <summary>The current state after an event that forks the room: the resolution of the current state and the state after it.</summary>
+    private async Task<long> ResolveCurrentStateAsync(IReadOnlyDictionary<StateMapKey, EventId> after, Pdu pdu)
+    {
+        var current = new Dictionary<StateMapKey, EventId>(_replica.State);
+        var resolved = await ResolveAsync([current, after], pdu.IsState ? pdu : null);
+        return SameState(resolved, current) ? _replica.Record!.CurrentStateGroup : await StoreStateAsync(_replica.Record!.CurrentStateGroup, current, resolved);
+    }
+
+    private static bool SameState(IReadOnlyDictionary<StateMapKey, EventId> a, IReadOnlyDictionary<StateMapKey, EventId> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var id) && id == kv.Value);
+
+    private async Task<long> StoreStateAsync(long baseGroup, IReadOnlyDictionary<StateMapKey, EventId> baseState, IReadOnlyDictionary<StateMapKey, EventId> state)
+    {
+        // State keys are never removed, but a resolution could drop one; a full snapshot covers that case.
+        if (baseState.Keys.Any(k => !state.ContainsKey(k)))
+            return await _replica.PutStateGroupAsync(null, state);
+        var changes = state.Where(kv => !baseState.TryGetValue(kv.Key, out var id) || id != kv.Value).ToDictionary();
+        return await _replica.PutStateGroupAsync(baseGroup, changes);
+    }
+
+    private async Task<IReadOnlyDictionary<StateMapKey, EventId>> ResolveAsync(IReadOnlyList<IReadOnlyDictionary<StateMapKey, EventId>> sets, Pdu? extra = null)
+    {
+        var events = new Dictionary<EventId, StoredEvent>();
+        var frontier = sets.SelectMany(s => s.Values).ToHashSet();
+        if (extra is not null)
+            frontier.Remove(extra.EventId);
+        while (frontier.Count > 0)
+        {
+            var next = new HashSet<EventId>();
+            foreach (var stored in await _replica.GetEventsAsync(frontier))
+            {
+                if (events.TryAdd(stored.Pdu.EventId, stored))
+                    next.UnionWith(stored.Pdu.AuthEvents.Where(a => !events.ContainsKey(a)));
+            }
+
+            frontier = next;
+        }
+
+        var pdus = events.Values.Select(s => s.Pdu).ToList();
+        if (extra is not null)
+            pdus.Add(extra);
+        var rejected = events.Values.Where(s => s.Status == EventStatus.Rejected).Select(s => s.Pdu.EventId);
+        return StateResolver.ResolveState(_replica.Version, sets, StateEventSource.From(pdus, rejected));
+    }
+
+    /// <summary>An auth state over a state map, with just the events the auth rules will ask about loaded.</summary>
+    private async Task<IAuthState> AuthStateOfAsync(IReadOnlyDictionary<StateMapKey, EventId> state, Pdu pdu)
+    {
+        var keys = AuthEventSelection.KeysFor(pdu).Append(new StateMapKey(EventTypes.Create, "")).ToHashSet();
+        var ids = keys.Where(state.ContainsKey).Select(k => state[k]);
+        var loaded = (await _replica.GetEventsAsync(ids)).Where(s => s.Pdu.StateMapKey is not null)
+            .ToDictionary(s => s.Pdu.StateMapKey!.Value, s => s.Pdu);
+        return AuthState.From(loaded);
+    }
+
+    /// <summary>Local members as the current state has them, after state moved by a received event.</summary>
+    private void RefreshLocalMembers()
+    {
+        foreach (var member in _replica.StateEventsOfType(EventTypes.Member))
+            TrackMember(member);
+    }
+}

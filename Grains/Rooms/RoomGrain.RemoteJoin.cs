@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tangle.Grains.Federation;
+using Tangle.Grains.Matrix;
+using Tangle.Protocol.Auth;
+using Tangle.Protocol.Events;
+using Tangle.Protocol.Identifiers;
+using Tangle.Protocol.Rooms;
+
+namespace Tangle.Grains.Rooms;
+
+/// <summary>
+/// Joining a room this server is not in: make_join for a template, sign the join, send_join, then check
+/// every event of the answer (signatures, hashes, auth against its own auth events) before the replica
+/// starts from the state it gives.
+/// </summary>
+public sealed partial class RoomGrain
+{
+    public async Task<EventId> JoinRemoteAsync(RemoteJoinCommand command)
+    {
+        if (_replica.Record is not null)
+        {
+            return await SetMembershipAsync(new MembershipCommand
+            {
+                Sender = command.Requester, Target = command.Requester.User, Membership = Membership.Join,
+                DisplayName = command.DisplayName, AvatarUrl = command.AvatarUrl, Reason = command.Reason,
+            });
+        }
+
+        MatrixException? refusal = null;
+        foreach (var via in command.Via.Where(v => !homeservers.IsLocal(v)).Distinct())
+        {
+            try
+            {
+                return await JoinThroughAsync(via, command);
+            }
+            catch (FederationUnavailableException e)
+            {
+                refusal ??= new MatrixException(ErrCode.Unknown, $"cannot reach {via}: {e.Message}", 502);
+            }
+            catch (MatrixException e)
+            {
+                refusal = e;
+            }
+        }
+
+        throw refusal ?? MatrixException.NotFound("no server to join the room through is known");
+    }
+
+    private async Task<EventId> JoinThroughAsync(ServerName via, RemoteJoinCommand command)
+    {
+        var user = command.Requester.User;
+        var versions = string.Join("&", RoomVersions.All.Select(v => "ver=" + Uri.EscapeDataString(v.Id)));
+        var make = await federation.SendAsync(Homeserver, via, HttpMethod.Get,
+            $"/_matrix/federation/v1/make_join/{Uri.EscapeDataString(_roomId.Value)}/{Uri.EscapeDataString(user.Value)}?{versions}");
+        var template = Answer(make, via, "make_join");
+        var version = template.TryGetProperty("room_version", out var v) && v.ValueKind == JsonValueKind.String
+            ? RoomVersions.Find(v.GetString()!)
+            : RoomVersions.Find("1");
+        if (version is null)
+            throw new MatrixException(ErrCode.UnsupportedRoomVersion, $"{via} offered a room version this server does not support", 400);
+        if (!template.TryGetProperty("event", out var offered)
+            || !EventTemplate.Read(offered, version, _roomId, user, Membership.Join).TryGetValue(out var proto, out var templateError))
+            throw new MatrixException(ErrCode.Unknown, $"{via} offered no usable join template", 502);
+
+        var content = JsonObject.Create(proto.Content)!;
+        SetOrRemove(content, "displayname", command.DisplayName);
+        SetOrRemove(content, "avatar_url", command.AvatarUrl);
+        SetOrRemove(content, "reason", command.Reason);
+        var signed = (proto with { Content = JsonSerializer.SerializeToElement(content), OriginServerTs = time.GetUtcNow().ToUnixTimeMilliseconds() })
+            .HashAndSign(_server, Homeserver.SigningKey);
+        if (!signed.TryGetValue(out var join, out var signError))
+            throw MatrixException.BadJson(signError.Message);
+
+        var send = await federation.SendAsync(Homeserver, via, HttpMethod.Put,
+            $"/_matrix/federation/v2/send_join/{Uri.EscapeDataString(_roomId.Value)}/{Uri.EscapeDataString(join.EventId.Value)}", join.Json);
+        var answer = Answer(send, via, "send_join");
+
+        // A restricted join comes back countersigned by the authorising server.
+        if (answer.TryGetProperty("event", out var returned) && Pdu.FromJson(returned, version).TryGetValue(out var countersigned, out _)
+            && countersigned.EventId == join.EventId)
+            join = countersigned;
+
+        var (events, state) = await CheckJoinStateAsync(answer, version, via);
+        var create = state.TryGetValue(new StateMapKey(EventTypes.Create, ""), out var createId) ? events[createId] : null;
+        if (create is null)
+            throw new MatrixException(ErrCode.Unknown, $"{via} sent a room state without a create event", 502);
+        var stateEvents = state.ToDictionary(kv => kv.Key, kv => events[kv.Value]);
+        if (AuthRules.Check(join, AuthState.From(stateEvents)) is { IsAllowed: false } refused)
+            throw MatrixException.Forbidden($"the join is not allowed by the room's state: {refused.Reason}");
+
+        _replica = await RoomReplica.ImportAsync(store, _server, _roomId, version, create.EventId,
+            events.Values.Where(e => e.EventId != join.EventId).ToList(), state, join);
+        RefreshLocalMembers();
+        var stored = await _replica.GetAsync(join.EventId) ?? throw new InvalidOperationException("the join was not stored");
+        await NoteForUserDirectoryAsync(join, null);
+        await FanoutAsync(stored, null);
+        AnnounceSharing(user.Value, null, Membership.Join);
+        return join.EventId;
+    }
+
+    /// <summary>
+    /// Verifies the state and auth chain of a send_join answer: each event's signatures and hash, then its auth
+    /// against its own auth events, oldest first. Events that fail are left out; the state is what remains.
+    /// </summary>
+    private async Task<(Dictionary<EventId, Pdu> Events, Dictionary<StateMapKey, EventId> State)> CheckJoinStateAsync(
+        JsonElement answer, RoomVersion version, ServerName via)
+    {
+        var candidates = new Dictionary<EventId, Pdu>();
+        var stateIds = new HashSet<EventId>();
+        foreach (var (name, isState) in new[] { ("auth_chain", false), ("state", true) })
+        {
+            if (!answer.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array)
+                throw new MatrixException(ErrCode.Unknown, $"{via} sent no {name}", 502);
+            foreach (var json in list.EnumerateArray())
+            {
+                if (!(await verifier.VerifyAsync(json, version)).TryGetValue(out var pdu, out _) || pdu.RoomId != _roomId)
+                    continue;
+                candidates.TryAdd(pdu.EventId, pdu);
+                if (isState)
+                    stateIds.Add(pdu.EventId);
+            }
+        }
+
+        var accepted = new Dictionary<EventId, Pdu>();
+        var create = candidates.Values.FirstOrDefault(p => p.Type == EventTypes.Create && p.StateKey == "");
+        foreach (var pdu in candidates.Values.OrderBy(p => p.Depth).ThenBy(p => p.OriginServerTs))
+        {
+            var auth = pdu.AuthEvents.Select(id => accepted.GetValueOrDefault(id)).OfType<Pdu>().ToList();
+            if (auth.Count == pdu.AuthEvents.Count && AuthRules.CheckAgainstAuthEvents(pdu, auth, _ => false, create).IsAllowed)
+                accepted[pdu.EventId] = pdu;
+        }
+
+        var state = new Dictionary<StateMapKey, EventId>();
+        foreach (var id in stateIds.Where(accepted.ContainsKey))
+        {
+            if (!state.TryAdd(accepted[id].StateMapKey!.Value, id))
+                throw new MatrixException(ErrCode.Unknown, $"{via} sent two state events for one key", 502);
+        }
+
+        return (accepted, state);
+    }
+
+    private static JsonElement Answer(FederationResponse response, ServerName via, string what)
+    {
+        if (response is { IsSuccess: true, Body: { ValueKind: JsonValueKind.Object } body })
+            return body;
+        var status = (int)response.Status is 403 or 404 or 400 ? (int)response.Status : 502;
+        var code = response.ErrCode ?? ErrCode.Unknown;
+        throw new MatrixException(code, $"{via} refused {what} ({(int)response.Status} {code})", status);
+    }
+
+    private static void SetOrRemove(JsonObject content, string name, string? value)
+    {
+        if (value is null)
+            content.Remove(name);
+        else
+            content[name] = value;
+    }
+}
