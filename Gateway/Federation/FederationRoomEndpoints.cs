@@ -125,6 +125,9 @@ internal static class FederationRoomEndpoints
             }
         }
 
+        if (body.TryGetProperty("edus", out var eduList) && eduList.ValueKind == JsonValueKind.Array)
+            await Edus.ApplyAsync(request, eduList, grains, http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tangle.Federation"));
+
         return MatrixResults.Write(w =>
         {
             w.WriteStartObject();

@@ -26,7 +26,17 @@ public sealed partial class RoomGrain
     {
         var claimedId = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String
             ? id.GetString()! : "";
-        RequireFederatedRoom(origin);
+        if (_replica.Record is not null && Pdu.FromJson(json, _replica.Version).TryGetValue(out var parsed, out _))
+            claimedId = parsed.EventId.Value;
+        try
+        {
+            RequireFederatedRoom(origin);
+        }
+        catch (MatrixException refused)
+        {
+            return new PduResult(claimedId, refused.Message);
+        }
+
         var verified = await verifier.VerifyAsync(json, _replica.Version);
         if (!verified.TryGetValue(out var pdu, out var error))
             return new PduResult(claimedId, error.Message);
