@@ -62,6 +62,7 @@ public static class TangleHosting
 
         var federation = app.MapGroup("/_matrix/federation").AddEndpointFilter<FederationAuthentication>();
         federation.MapFederationQueryEndpoints();
+        federation.MapFederationKeyEndpoints();
         return app;
     }
 }
