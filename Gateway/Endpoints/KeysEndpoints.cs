@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tangle.Gateway.Federation;
 using Tangle.Gateway.Http;
 using Tangle.Grains;
 using Tangle.Grains.Accounts;
+using Tangle.Grains.Federation;
 using Tangle.Grains.Homeserver;
 using Tangle.Grains.Keys;
 using Tangle.Grains.Rooms;
@@ -33,24 +35,24 @@ internal static class KeysEndpoints
         return MatrixResults.Json(new { one_time_key_counts = counts });
     }
 
-    private static async Task<IResult> QueryAsync(HttpContext http, IGrainFactory grains, LocalHomeservers homeservers)
+    private static async Task<IResult> QueryAsync(HttpContext http, IGrainFactory grains, LocalHomeservers homeservers, FederationClient federation)
     {
         var requester = MatrixAuthentication.RequesterOf(http);
         var body = await http.Request.ReadObjectAsync();
-        _ = body.Long("timeout");
+        var timeout = RemoteKeys.Timeout(body.Long("timeout"));
         var wanted = body.Object("device_keys") ?? throw MatrixResults.MissingParam("device_keys");
         var deviceKeys = new Dictionary<string, object>();
         var master = new Dictionary<string, JsonElement>();
         var selfSigning = new Dictionary<string, JsonElement>();
         var userSigning = new Dictionary<string, JsonElement>();
-        var failures = new Dictionary<string, object>();
+        var remote = new Dictionary<UserId, IReadOnlyList<string>>();
         foreach (var entry in wanted.EnumerateObject())
         {
             var user = UserOf(entry.Name);
             var devices = wanted.StringArray(entry.Name) ?? [];
             if (!homeservers.IsLocal(user.Server))
             {
-                failures[user.Server.Value] = Unreachable;
+                remote[user] = devices;
                 continue;
             }
 
@@ -64,18 +66,19 @@ internal static class KeysEndpoints
                 userSigning[user.Value] = u;
         }
 
+        var answers = await RemoteKeys.QueryAsync(federation, homeservers[requester.User.Server], remote, timeout, http.RequestAborted);
         return MatrixResults.Json(new
         {
-            device_keys = deviceKeys,
-            master_keys = master,
-            self_signing_keys = selfSigning,
+            device_keys = deviceKeys.Concat(answers.DeviceKeys).ToDictionary(),
+            master_keys = master.Concat(answers.Master).ToDictionary(),
+            self_signing_keys = selfSigning.Concat(answers.SelfSigning).ToDictionary(),
             user_signing_keys = userSigning,
-            failures,
+            failures = answers.Failures,
         });
     }
 
     /// <summary>Device keys with <c>unsigned.device_display_name</c>, which the server adds and no signature covers.</summary>
-    private static async Task<Dictionary<string, JsonNode>> WithDisplayNamesAsync(IReadOnlyDictionary<string, JsonElement> devices, IAccountGrain account)
+    internal static async Task<Dictionary<string, JsonNode>> WithDisplayNamesAsync(IReadOnlyDictionary<string, JsonElement> devices, IAccountGrain account)
     {
         var result = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         if (devices.Count == 0)
@@ -94,14 +97,14 @@ internal static class KeysEndpoints
         return result;
     }
 
-    private static async Task<IResult> ClaimAsync(HttpContext http, IGrainFactory grains, LocalHomeservers homeservers)
+    private static async Task<IResult> ClaimAsync(HttpContext http, IGrainFactory grains, LocalHomeservers homeservers, FederationClient federation)
     {
-        MatrixAuthentication.RequesterOf(http);
+        var requester = MatrixAuthentication.RequesterOf(http);
         var body = await http.Request.ReadObjectAsync();
-        _ = body.Long("timeout");
+        var timeout = RemoteKeys.Timeout(body.Long("timeout"));
         var wanted = body.Object("one_time_keys") ?? throw MatrixResults.MissingParam("one_time_keys");
         var claimed = new Dictionary<string, object>();
-        var failures = new Dictionary<string, object>();
+        var remote = new Dictionary<UserId, IReadOnlyDictionary<string, string>>();
         foreach (var entry in wanted.EnumerateObject())
         {
             var user = UserOf(entry.Name);
@@ -110,7 +113,7 @@ internal static class KeysEndpoints
                 ?? throw MatrixException.BadJson($"one_time_keys.{entry.Name}.{d.Name} must be an algorithm"));
             if (!homeservers.IsLocal(user.Server))
             {
-                failures[user.Server.Value] = Unreachable;
+                remote[user] = algorithms;
                 continue;
             }
 
@@ -119,7 +122,8 @@ internal static class KeysEndpoints
                 claimed[user.Value] = keys.ToDictionary(k => k.Key, k => new Dictionary<string, JsonElement> { [k.Value.KeyId] = k.Value.Key });
         }
 
-        return MatrixResults.Json(new { one_time_keys = claimed, failures });
+        var answers = await RemoteKeys.ClaimAsync(federation, homeservers[requester.User.Server], remote, timeout, http.RequestAborted);
+        return MatrixResults.Json(new { one_time_keys = claimed.Concat(answers.DeviceKeys).ToDictionary(), failures = answers.Failures });
     }
 
     private static async Task<IResult> ChangesAsync(string? from, string? to, HttpContext http, IGrainFactory grains)
@@ -129,9 +133,6 @@ internal static class KeysEndpoints
             from ?? throw MatrixResults.MissingParam("from"), to ?? throw MatrixResults.MissingParam("to"));
         return MatrixResults.Json(new { changed = changes.Changed, left = changes.Left });
     }
-
-    /// <summary>What a remote server's entry in failures says until federation can reach it.</summary>
-    internal static readonly object Unreachable = new { status = 503, message = "this server cannot reach other homeservers yet" };
 
     internal static string DeviceOf(Requester requester) =>
         requester.DeviceId ?? throw MatrixException.Forbidden("this access token has no device");

@@ -63,6 +63,7 @@ public static class TangleHosting
         var federation = app.MapGroup("/_matrix/federation").AddEndpointFilter<FederationAuthentication>();
         federation.MapFederationQueryEndpoints();
         federation.MapFederationRoomEndpoints();
+        federation.MapFederationKeyEndpoints();
         return app;
     }
 }

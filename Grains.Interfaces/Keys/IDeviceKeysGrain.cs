@@ -15,11 +15,17 @@ public interface IDeviceKeysGrain : IGrainWithStringKey
     /// <summary>A device's unclaimed one-time keys by algorithm and its unused fallback key algorithms, for /sync.</summary>
     Task<DeviceKeyCounts> GetCountsAsync(string deviceId);
 
-    /// <summary>The identity keys of the named devices (all when none are named) and the cross-signing keys the requester may see.</summary>
-    Task<UserKeys> QueryAsync(UserId requester, IReadOnlyList<string> deviceIds);
+    /// <summary>
+    /// The identity keys of the named devices (all when none are named) and the cross-signing keys the requester may see.
+    /// A null <paramref name="requester"/> is another server: it sees only the owner's signatures and never the user-signing key.
+    /// </summary>
+    Task<UserKeys> QueryAsync(UserId? requester, IReadOnlyList<string> deviceIds);
 
     /// <summary>Claims one key per device for the given algorithm: a one-time key, else the fallback key.</summary>
     Task<IReadOnlyDictionary<string, ClaimedKey>> ClaimAsync(IReadOnlyDictionary<string, string> algorithmByDevice);
+
+    /// <summary>A device's display name changed: a new version of the device list, when the device has keys to list.</summary>
+    Task DeviceRenamedAsync(string deviceId);
 
     /// <summary>Forgets a deleted device's keys.</summary>
     Task DeleteDeviceAsync(string deviceId);

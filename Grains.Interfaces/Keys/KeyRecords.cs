@@ -20,12 +20,14 @@ public sealed record DeviceKeyCounts(
 /// <param name="Master">The master key with the signatures the requester may see.</param>
 /// <param name="SelfSigning">The self-signing key.</param>
 /// <param name="UserSigning">The user-signing key, only for the user themself.</param>
+/// <param name="StreamId">The version of the user's device list: it grows whenever a device's keys or name, or a cross-signing key, change.</param>
 [GenerateSerializer, Immutable]
 public sealed record UserKeys(
     [property: Id(0)] IReadOnlyDictionary<string, JsonElement> Devices,
     [property: Id(1)] JsonElement? Master,
     [property: Id(2)] JsonElement? SelfSigning,
-    [property: Id(3)] JsonElement? UserSigning);
+    [property: Id(3)] JsonElement? UserSigning,
+    [property: Id(4)] long StreamId);
 
 /// <summary>A claimed key: <c>algorithm:key_id</c> and the key (a string or a signed key object).</summary>
 [GenerateSerializer, Immutable]

@@ -86,6 +86,8 @@ public sealed partial class AccountGrain(
             throw MatrixException.NotFound("unknown device");
         Account.Devices[deviceId] = device with { DisplayName = displayName };
         await state.WriteStateAsync();
+        if (device.DisplayName != displayName)
+            await GrainFactory.GetGrain<IDeviceKeysGrain>(User.Value).DeviceRenamedAsync(deviceId);
     }
 
     public async Task DeleteDevicesAsync(IReadOnlyList<string> deviceIds)

@@ -43,6 +43,7 @@ public sealed partial class DeviceKeysGrain
             changed |= Replace(() => Keys.UserSigning, k => Keys.UserSigning = k, user.Json, user.PublicKey!);
         if (!changed)
             return;
+        Keys.StreamId++;
         await state.WriteStateAsync();
         await AnnounceAsync();
     }
@@ -63,6 +64,7 @@ public sealed partial class DeviceKeysGrain
 
         if (!changed)
             return failures;
+        Keys.StreamId++;
         await state.WriteStateAsync();
         if (signer == User)
             await AnnounceAsync();
@@ -190,10 +192,11 @@ public sealed partial class DeviceKeysGrain
     /// <summary>
     /// A key object with the added signatures the requester may see: those by its owner to everyone,
     /// another user's only to that user (a user-signing key's signatures stay private to its owner).
+    /// Another server (a null requester) sees the owner's only.
     /// </summary>
-    private JsonElement Visible(SignedKeyRecord key, UserId requester)
+    private JsonElement Visible(SignedKeyRecord key, UserId? requester)
     {
-        var visible = key.Added.Where(a => a.Signer == User.Value || a.Signer == requester.Value).ToList();
+        var visible = key.Added.Where(a => a.Signer == User.Value || a.Signer == requester?.Value).ToList();
         if (visible.Count == 0)
             return Parse(key.Json);
         var json = JsonNode.Parse(key.Json)!.AsObject();

@@ -40,6 +40,7 @@ public sealed partial class DeviceKeysGrain(
         {
             // The same keys uploaded again keep the signatures added to them since.
             device.Identity = new SignedKeyRecord { Json = identity!, Added = device.Identity?.Added ?? [] };
+            Keys.StreamId++;
         }
 
         foreach (var key in fallback)
@@ -69,7 +70,7 @@ public sealed partial class DeviceKeysGrain(
         return new DeviceKeyCounts(await CountOneTimeKeysAsync(deviceId), unused);
     }
 
-    public Task<UserKeys> QueryAsync(UserId requester, IReadOnlyList<string> deviceIds)
+    public Task<UserKeys> QueryAsync(UserId? requester, IReadOnlyList<string> deviceIds)
     {
         var wanted = deviceIds.Count == 0 ? Keys.Devices.Keys : deviceIds.Distinct();
         var devices = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -83,7 +84,8 @@ public sealed partial class DeviceKeysGrain(
             devices,
             Keys.Master is { } master ? Visible(master, requester) : null,
             Keys.SelfSigning is { } self ? Visible(self, requester) : null,
-            requester == User && Keys.UserSigning is { } user ? Visible(user, requester) : null));
+            requester == User && Keys.UserSigning is { } user ? Visible(user, requester) : null,
+            Keys.StreamId));
     }
 
     public async Task<IReadOnlyDictionary<string, ClaimedKey>> ClaimAsync(IReadOnlyDictionary<string, string> algorithmByDevice)
@@ -115,11 +117,22 @@ public sealed partial class DeviceKeysGrain(
         return claimed;
     }
 
+    public async Task DeviceRenamedAsync(string deviceId)
+    {
+        // Other servers list devices with keys only, so a device without keys has no name to update there.
+        if (!Keys.Devices.TryGetValue(deviceId, out var device) || device.Identity is null)
+            return;
+        Keys.StreamId++;
+        await state.WriteStateAsync();
+    }
+
     public async Task DeleteDeviceAsync(string deviceId)
     {
         await oneTimeKeys.DeleteDeviceAsync(User, deviceId);
         if (!Keys.Devices.Remove(deviceId, out var device))
             return;
+        if (device.Identity is not null)
+            Keys.StreamId++;
         await state.WriteStateAsync();
         if (device.Identity is not null)
             await AnnounceAsync();

@@ -11,6 +11,9 @@ public sealed class DeviceKeysState
     [Id(1)] public SignedKeyRecord? Master { get; set; }
     [Id(2)] public SignedKeyRecord? SelfSigning { get; set; }
     [Id(3)] public SignedKeyRecord? UserSigning { get; set; }
+
+    /// <summary>The device list's version, which other servers match against m.device_list_update stream ids.</summary>
+    [Id(4)] public long StreamId { get; set; }
 }
 
 /// <summary>A device's identity keys (null until uploaded) and its fallback keys by algorithm.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tangle.Protocol.Crypto;
@@ -38,7 +39,8 @@ public sealed class FakeHomeserver : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Starts a fake server named <paramref name="name"/> on <paramref name="port"/> (0 for any).</summary>
-    public static async Task<FakeHomeserver> StartAsync(string name, int port = 0)
+    /// <param name="routes">Maps the federation endpoints the test wants this server to answer, honestly or not.</param>
+    public static async Task<FakeHomeserver> StartAsync(string name, int port = 0, Action<IEndpointRouteBuilder>? routes = null)
     {
         var key = SigningKey.Generate("fake");
         var serverName = ServerName.From(name);
@@ -46,6 +48,7 @@ public sealed class FakeHomeserver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapGet("/_matrix/key/v2/server", () => Results.Text(KeyResponse(serverName, key).GetRawText(), "application/json"));
+        routes?.Invoke(app);
         await app.StartAsync();
         return new FakeHomeserver(app, serverName, key);
     }

@@ -44,6 +44,9 @@ internal sealed class TestDevice : IDisposable
         return new TestDevice(client, client.UserId!, client.DeviceId!);
     }
 
+    /// <summary>The device of a client already registered or logged in, on any server.</summary>
+    public static TestDevice Of(RawClient client) => new(client, client.UserId!, client.DeviceId!);
+
     /// <summary>Logs the same user in again: a second device.</summary>
     public async Task<TestDevice> LoginAgainAsync(ServerFixture fixture, string? deviceId = null)
     {
