@@ -43,6 +43,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<IInboxStore, SqliteInboxStore>();
         services.AddSingleton<IOneTimeKeyStore, SqliteOneTimeKeyStore>();
         services.AddSingleton<IKeyBackupStore, SqliteKeyBackupStore>();
+        services.AddSingleton<IFederationOutboxStore, SqliteFederationOutboxStore>();
         services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) =>
             new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>())));
         return services;
@@ -74,6 +75,7 @@ public static class SiloBuilderExtensions
             new HttpClient(new SocketsHttpHandler { MaxAutomaticRedirections = 5, ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = TimeSpan.FromSeconds(10) },
             sp.GetRequiredService<ILookupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FederationClient>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OutboxResumption>();
         return services;
     }
 }
