@@ -43,6 +43,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<IInboxStore, SqliteInboxStore>();
         services.AddSingleton<IOneTimeKeyStore, SqliteOneTimeKeyStore>();
         services.AddSingleton<IKeyBackupStore, SqliteKeyBackupStore>();
+        services.AddSingleton<IFederationOutboxStore, SqliteFederationOutboxStore>();
         services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) =>
             new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>())));
         return services;
@@ -75,6 +76,7 @@ public static class SiloBuilderExtensions
             sp.GetRequiredService<ILookupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FederationClient>();
         services.AddSingleton<EventVerifier>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OutboxResumption>();
         return services;
     }
 }

@@ -35,6 +35,21 @@ public sealed class FederationOptions
 
     /// <summary>How long one outgoing federation request may take.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the outbox waits before retrying a failed transaction; the wait doubles with each failure.</summary>
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait between retries to a destination that stays unreachable.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a queued typing notification stays worth sending; older ones are dropped, not sent late.</summary>
+    public TimeSpan TypingEduLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most events of one room queued for one destination; beyond it the oldest are dropped, and the
+    /// destination fetches them with get_missing_events or backfill once it is back.
+    /// </summary>
+    public int MaxQueuedPdusPerRoom { get; set; } = 1000;
 }
 
 /// <summary>A notary and the keys its answers must be signed with.</summary>

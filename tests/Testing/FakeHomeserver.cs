@@ -22,11 +22,12 @@ public sealed class FakeHomeserver : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FakeHomeserver(WebApplication app, ServerName name, SigningKey key)
+    private FakeHomeserver(WebApplication app, ServerName name, SigningKey key, FakeTransactions transactions)
     {
         _app = app;
         Name = name;
         Key = key;
+        Transactions = transactions;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(address.TrimEnd('/') + "/");
     }
@@ -37,6 +38,9 @@ public sealed class FakeHomeserver : IAsyncDisposable
 
     /// <summary>Where it listens (plain HTTP); pin it in a Tangle server's Tangle:Federation:Hosts.</summary>
     public Uri Address { get; }
+
+    /// <summary>The transactions other servers sent it, and how it answers them.</summary>
+    public FakeTransactions Transactions { get; }
 
     /// <summary>Starts a fake server named <paramref name="name"/> on <paramref name="port"/> (0 for any).</summary>
     /// <param name="routes">Maps the federation endpoints the test wants this server to answer, honestly or not.</param>
@@ -49,8 +53,10 @@ public sealed class FakeHomeserver : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/_matrix/key/v2/server", () => Results.Text(KeyResponse(serverName, key).GetRawText(), "application/json"));
         routes?.Invoke(app);
+        var transactions = new FakeTransactions();
+        app.MapPut("/_matrix/federation/v1/send/{txnId}", (HttpContext http, string txnId) => transactions.ReceiveAsync(http, txnId));
         await app.StartAsync();
-        return new FakeHomeserver(app, serverName, key);
+        return new FakeHomeserver(app, serverName, key, transactions);
     }
 
     /// <summary>The key document this server publishes, self-signed.</summary>
