@@ -125,6 +125,8 @@ internal static class FederationRoomEndpoints
             }
         }
 
+        // The origin is evidently reachable: whatever waits for it here need not wait out its backoff.
+        grains.FederationOutbox(request.Destination.Name, request.Origin).WakeAsync().Ignore();
         if (body.TryGetProperty("edus", out var eduList) && eduList.ValueKind == JsonValueKind.Array)
             await Edus.ApplyAsync(request, eduList, grains, http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tangle.Federation"));
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tangle.Grains.Accounts;
+using Tangle.Grains.Federation;
 using Tangle.Grains.Homeserver;
 using Tangle.Grains.Sync;
 using Tangle.Protocol.Identifiers;
@@ -31,6 +32,7 @@ public sealed class SendToDeviceGrain(
             return;
         var key = this.GetPrimaryKeyString();
         var sender = key[..key.IndexOf('|')];
+        await ForwardToServersAsync(UserId.From(sender), key, txnId, eventType, messages);
         foreach (var (userId, byDevice) in messages)
         {
             var user = UserId.From(userId);
@@ -54,5 +56,33 @@ public sealed class SendToDeviceGrain(
         if (recent.Count > Remembered)
             recent.RemoveRange(0, recent.Count - Remembered);
         await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// A local sender's messages for users of other servers go to each server's outbox as one
+    /// m.direct_to_device EDU, whose message id (unique per device and transaction) lets the receiver drop replays.
+    /// </summary>
+    private async Task ForwardToServersAsync(UserId sender, string deviceKey, string txnId, string eventType,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, JsonElement>> messages)
+    {
+        if (!homeservers.IsLocal(sender.Server))
+            return;
+        var byServer = messages
+            .Select(m => (User: UserId.From(m.Key), Devices: m.Value))
+            .Where(m => !homeservers.IsLocal(m.User.Server))
+            .GroupBy(m => m.User.Server);
+        var messageId = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(deviceKey + "|" + txnId)))[..32];
+        foreach (var server in byServer)
+        {
+            var content = JsonSerializer.SerializeToElement(new
+            {
+                sender = sender.Value,
+                type = eventType,
+                message_id = messageId,
+                messages = server.ToDictionary(m => m.User.Value, m => m.Devices),
+            });
+            await GrainFactory.GetGrain<IFederationOutboxGrain>(FederationOutboxKey.For(sender.Server, server.Key))
+                .EnqueueEduAsync("m.direct_to_device", content);
+        }
     }
 }

@@ -28,6 +28,7 @@ public sealed partial class RoomGrain
         ScheduleTypingExpiry();
         if (changed)
             FanoutEphemeral(RoomChange.Typing);
+        SendTypingToServers(requester.User, typing);
     }
 
     private IReadOnlyList<string> CurrentTyping()
@@ -67,8 +68,8 @@ public sealed partial class RoomGrain
         var target = await store.GetEventAsync(_server, eventId);
         if (target is null || target.Pdu.RoomId != _roomId)
             throw MatrixException.NotFound("unknown event");
-        var serial = await store.PutReceiptAsync(_server, _roomId,
-            new Receipt(user, receiptType, eventId, time.GetUtcNow().ToUnixTimeMilliseconds(), threadId, 0));
+        var ts = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var serial = await store.PutReceiptAsync(_server, _roomId, new Receipt(user, receiptType, eventId, ts, threadId, 0));
         _replica.SetReceiptSerial(serial);
         await EnsureReadPositionsAsync();
         if (threadId is null or "main" && target.StreamPosition > _readUpTo!.GetValueOrDefault(user))
@@ -77,6 +78,7 @@ public sealed partial class RoomGrain
             Inbox(user).NotifyRoomAsync(new RoomNotification(_roomId, _replica.Position, Membership.Join, RoomChange.Receipts, serial)).Ignore();
         else
             FanoutEphemeral(RoomChange.Receipts);
+        await SendReceiptToServersAsync(requester.User, receiptType, eventId, threadId, ts);
     }
 
     public async Task SetReadMarkersAsync(Requester requester, EventId? fullyRead, EventId? read, EventId? readPrivate)

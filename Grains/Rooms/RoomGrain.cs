@@ -150,6 +150,7 @@ public sealed partial class RoomGrain(
         await FanoutAsync(stored, before);
         if (pdu.Type == EventTypes.Member)
             AnnounceSharing(pdu.StateKey!, before, pdu.Membership);
+        await SendToServersAsync(pdu);
         return stored;
     }
 
