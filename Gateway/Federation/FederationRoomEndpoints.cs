@@ -25,6 +25,7 @@ internal static class FederationRoomEndpoints
         federation.MapPut("/v1/send_join/{roomId}/{eventId}", (string roomId, string eventId, HttpContext http, IGrainFactory grains) =>
             SendJoinAsync(roomId, eventId, http, grains, v1: true));
         federation.MapPut("/v1/send/{txnId}", SendTransactionAsync);
+        federation.MapPut("/v2/invite/{roomId}/{eventId}", InviteAsync);
         federation.MapGet("/v1/state/{roomId}", StateAsync);
         federation.MapGet("/v1/state_ids/{roomId}", StateIdsAsync);
         federation.MapGet("/v1/event_auth/{roomId}/{eventId}", EventAuthAsync);
@@ -86,6 +87,25 @@ internal static class FederationRoomEndpoints
             w.WriteEndObject();
             if (v1)
                 w.WriteEndArray();
+        });
+    }
+
+    private static async Task<IResult> InviteAsync(string roomId, string eventId, HttpContext http, IGrainFactory grains)
+    {
+        var request = FederationAuthentication.RequestOf(http);
+        if (request.Body is not { ValueKind: JsonValueKind.Object } body || body.Object("event") is not { } invite)
+            throw MatrixException.BadJson("invite takes the event, the room version and the stripped state");
+        var version = body.String("room_version") ?? "1";
+        var stripped = body.TryGetProperty("invite_room_state", out var state) ? state : default;
+        var signed = await Room(http, grains, roomId).ReceiveInviteAsync(request.Origin, invite, version, stripped);
+        if (signed.EventId.Value != RouteValues.Unescape(eventId))
+            throw MatrixException.BadJson("the event id in the path does not match the event");
+        return MatrixResults.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("event");
+            signed.Json.WriteTo(w);
+            w.WriteEndObject();
         });
     }
 

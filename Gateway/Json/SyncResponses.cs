@@ -153,6 +153,8 @@ internal static class SyncResponses
     {
         writer.WriteStartObject(section);
         writer.WriteStartArray("events");
+        foreach (var stripped in room.Slice.RemoteStrippedState)
+            stripped.WriteTo(writer);
         foreach (var view in room.Slice.StrippedState)
             ClientEvents.WriteStripped(writer, view);
         writer.WriteEndArray();

@@ -50,6 +50,12 @@ public interface IRoomFederationGrain : IGrainWithStringKey
     /// <summary>send_join: takes a remote user's signed join and answers with the state the joiner needs.</summary>
     Task<JoinAccepted> SendJoinAsync(ServerName origin, JsonElement joinEvent);
 
+    /// <summary>
+    /// invite v2: <paramref name="origin"/> invites a user of this server; answers with the invite countersigned.
+    /// Kept with its stripped state when this server has no replica of the room.
+    /// </summary>
+    Task<Pdu> ReceiveInviteAsync(ServerName origin, JsonElement inviteEvent, string roomVersion, JsonElement strippedState);
+
     /// <summary>Takes one PDU of a /send transaction from <paramref name="origin"/>.</summary>
     Task<PduResult> ReceivePduAsync(ServerName origin, JsonElement pdu);
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Tangle.Grains.Rooms;
 
 /// <summary>What sync asks a room for one user: the events between two stream positions.</summary>
@@ -42,6 +44,8 @@ public sealed record SyncSlice
     [Id(11)] public string? Membership { get; init; }
     /// <summary>For invites and knocks: the stripped state the user may see.</summary>
     [Id(12)] public IReadOnlyList<RoomEventView> StrippedState { get; init; } = [];
+    /// <summary>For an invite from another server: the stripped state events it sent, as it sent them.</summary>
+    [Id(14)] public IReadOnlyList<JsonElement> RemoteStrippedState { get; init; } = [];
     /// <summary>Per-thread notification counts, keyed by thread root.</summary>
     [Id(13)] public IReadOnlyDictionary<string, (long Notifications, long Highlights)> ThreadCounts { get; init; } =
         new Dictionary<string, (long, long)>();

@@ -28,7 +28,8 @@ public sealed partial class RoomGrain
         }
 
         MatrixException? refusal = null;
-        foreach (var via in command.Via.Where(v => !homeservers.IsLocal(v)).Distinct())
+        var servers = InvitingServer(command.Requester.User) is { } inviter ? command.Via.Prepend(inviter) : command.Via;
+        foreach (var via in servers.Where(v => !homeservers.IsLocal(v)).Distinct())
         {
             try
             {
@@ -92,6 +93,7 @@ public sealed partial class RoomGrain
         _replica = await RoomReplica.ImportAsync(store, _server, _roomId, version, create.EventId,
             events.Values.Where(e => e.EventId != join.EventId).ToList(), state, join);
         RefreshLocalMembers();
+        await ForgetRemoteInviteAsync(user);
         var stored = await _replica.GetAsync(join.EventId) ?? throw new InvalidOperationException("the join was not stored");
         await NoteForUserDirectoryAsync(join, null);
         await FanoutAsync(stored, null);

@@ -13,6 +13,8 @@ public sealed partial class RoomGrain
 
     public async Task<SyncSlice> GetSyncSliceAsync(SyncSliceQuery query)
     {
+        if (_replica.Record is null && _remoteInvites.TryGetValue(query.Requester.User.Value, out var remoteInvite))
+            return RemoteInviteSlice(remoteInvite);
         RequireRoom();
         var requester = query.Requester;
         var user = requester.User.Value;

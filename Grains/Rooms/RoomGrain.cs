@@ -49,6 +49,10 @@ public sealed partial class RoomGrain(
             foreach (var member in _replica.StateEventsOfType(EventTypes.Member))
                 TrackMember(member);
         }
+        else
+        {
+            await LoadRemoteInvitesAsync();
+        }
 
         await base.OnActivateAsync(cancellationToken);
     }
@@ -112,6 +116,8 @@ public sealed partial class RoomGrain(
         }
 
         var content = MemberContent(command.Membership, command.DisplayName, command.AvatarUrl, command.Reason, extra);
+        if (command.Membership == Membership.Invite && !homeservers.IsLocal(command.Target.Server))
+            return (await InviteRemoteAsync(command.Sender.User, command.Target, content, command.Transaction)).Pdu.EventId;
         var stored = await CommitAsync(command.Sender.User, EventTypes.Member, command.Target.Value, content, command.Transaction);
         return stored.Pdu.EventId;
     }
@@ -124,8 +130,12 @@ public sealed partial class RoomGrain(
         _localMembers.Where(m => m.Value == Membership.Join).Select(m => UserId.From(m.Key)).ToList());
 
     /// <summary>Builds, signs, authorises and persists one local event, then tells local members.</summary>
-    private async Task<StoredEvent> CommitAsync(UserId sender, string type, string? stateKey, JsonElement content,
-        ClientTransaction? transaction = null, EventId? redacts = null)
+    private Task<StoredEvent> CommitAsync(UserId sender, string type, string? stateKey, JsonElement content,
+        ClientTransaction? transaction = null, EventId? redacts = null) =>
+        PersistLocalAsync(BuildLocal(sender, type, stateKey, content, redacts), transaction, redacts);
+
+    /// <summary>Builds and signs a local event on the forward extremities and checks it against the current state.</summary>
+    private Pdu BuildLocal(UserId sender, string type, string? stateKey, JsonElement content, EventId? redacts = null)
     {
         var proto = _replica.Prepare(_roomId, sender, type, stateKey, content, time.GetUtcNow().ToUnixTimeMilliseconds(), redacts);
         var built = proto.HashAndSign(_server, Homeserver.SigningKey);
@@ -140,7 +150,12 @@ public sealed partial class RoomGrain(
         var auth = AuthRules.Check(pdu, _replica.AuthState);
         if (!auth.IsAllowed)
             throw MatrixException.Forbidden(auth.Reason ?? "not allowed");
+        return pdu;
+    }
 
+    /// <summary>Persists a local event, then tells local members and queues it for the other servers in the room.</summary>
+    private async Task<StoredEvent> PersistLocalAsync(Pdu pdu, ClientTransaction? transaction, EventId? redacts)
+    {
         var before = pdu.Type == EventTypes.Member ? _replica.MembershipOf(pdu.StateKey!) : null;
         var stored = await _replica.AppendAsync(pdu, transaction, redacts);
         LogEventPersisted(pdu.EventId.Value, pdu.Type, stored.StreamPosition);

@@ -83,6 +83,18 @@ public interface IRoomStore
     /// </summary>
     Task AppendOutsideTimelineAsync(ServerName server, IReadOnlyList<(Pdu Pdu, EventStatus Status)> events);
 
+    /// <summary>
+    /// Keeps an invite of a local user to a room this server has no replica of: the invite event as an outlier,
+    /// and the stripped state the inviting server sent with it.
+    /// </summary>
+    Task PutRemoteInviteAsync(ServerName server, Pdu invite, byte[] strippedState);
+
+    /// <summary>The remote invites of local users to <paramref name="room"/>, with their stripped state.</summary>
+    Task<IReadOnlyList<(Pdu Invite, byte[] StrippedState)>> GetRemoteInvitesAsync(ServerName server, RoomId room);
+
+    /// <summary>Forgets a remote invite once it is answered (joined, rejected or withdrawn).</summary>
+    Task DeleteRemoteInviteAsync(ServerName server, RoomId room, UserId user);
+
     /// <summary>An event this server holds, by id.</summary>
     Task<StoredEvent?> GetEventAsync(ServerName server, EventId eventId);
 
