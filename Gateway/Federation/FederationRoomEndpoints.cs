@@ -26,6 +26,8 @@ internal static class FederationRoomEndpoints
             SendJoinAsync(roomId, eventId, http, grains, v1: true));
         federation.MapPut("/v1/send/{txnId}", SendTransactionAsync);
         federation.MapPut("/v2/invite/{roomId}/{eventId}", InviteAsync);
+        federation.MapGet("/v1/make_leave/{roomId}/{userId}", MakeLeaveAsync);
+        federation.MapPut("/v2/send_leave/{roomId}/{eventId}", SendLeaveAsync);
         federation.MapGet("/v1/state/{roomId}", StateAsync);
         federation.MapGet("/v1/state_ids/{roomId}", StateIdsAsync);
         federation.MapGet("/v1/event_auth/{roomId}/{eventId}", EventAuthAsync);
@@ -88,6 +90,29 @@ internal static class FederationRoomEndpoints
             if (v1)
                 w.WriteEndArray();
         });
+    }
+
+    private static async Task<IResult> MakeLeaveAsync(string roomId, string userId, HttpContext http, IGrainFactory grains)
+    {
+        var request = FederationAuthentication.RequestOf(http);
+        var template = await Room(http, grains, roomId).MakeLeaveAsync(request.Origin, RouteValues.User(userId));
+        return MatrixResults.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("event");
+            template.Event.WriteTo(w);
+            w.WriteString("room_version", template.RoomVersion);
+            w.WriteEndObject();
+        });
+    }
+
+    private static async Task<IResult> SendLeaveAsync(string roomId, string eventId, HttpContext http, IGrainFactory grains)
+    {
+        var request = FederationAuthentication.RequestOf(http);
+        if (request.Body is not { ValueKind: JsonValueKind.Object } body)
+            throw MatrixException.BadJson("send_leave takes the signed leave event");
+        await Room(http, grains, roomId).SendLeaveAsync(request.Origin, body);
+        return MatrixResults.Empty();
     }
 
     private static async Task<IResult> InviteAsync(string roomId, string eventId, HttpContext http, IGrainFactory grains)

@@ -56,6 +56,12 @@ public interface IRoomFederationGrain : IGrainWithStringKey
     /// </summary>
     Task<Pdu> ReceiveInviteAsync(ServerName origin, JsonElement inviteEvent, string roomVersion, JsonElement strippedState);
 
+    /// <summary>make_leave: a leave event template for <paramref name="user"/> of <paramref name="origin"/>.</summary>
+    Task<MembershipTemplate> MakeLeaveAsync(ServerName origin, UserId user);
+
+    /// <summary>send_leave: takes a remote user's signed leave (such as an invite's rejection).</summary>
+    Task SendLeaveAsync(ServerName origin, JsonElement leaveEvent);
+
     /// <summary>Takes one PDU of a /send transaction from <paramref name="origin"/>.</summary>
     Task<PduResult> ReceivePduAsync(ServerName origin, JsonElement pdu);
 

@@ -15,6 +15,8 @@ public sealed partial class RoomGrain
     {
         if (_replica.Record is null && _remoteInvites.TryGetValue(query.Requester.User.Value, out var remoteInvite))
             return RemoteInviteSlice(remoteInvite);
+        if (_replica.Record is null)
+            return new SyncSlice { Membership = Membership.Leave };
         RequireRoom();
         var requester = query.Requester;
         var user = requester.User.Value;

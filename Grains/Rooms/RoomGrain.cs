@@ -96,6 +96,9 @@ public sealed partial class RoomGrain(
 
     public async Task<EventId> SetMembershipAsync(MembershipCommand command)
     {
+        if (_replica.Record is null && command.Membership == Membership.Leave && command.Sender.User == command.Target
+            && _remoteInvites.ContainsKey(command.Target.Value))
+            return await RejectRemoteInviteAsync(command.Target, command.Reason);
         RequireRoom();
         if (command.Transaction is { } txn && await store.FindTransactionAsync(_server, _roomId, command.Sender.User, txn) is { } existing)
             return existing;

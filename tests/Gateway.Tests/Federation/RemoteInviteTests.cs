@@ -7,9 +7,8 @@ namespace Tangle.Gateway.Tests.Federation;
 /// <summary>Inviting a user of another server (invite v2), and that user answering the invite.</summary>
 public sealed class RemoteInviteTests
 {
-    private static async Task<JsonElement> AwaitSectionAsync(RawClient client, string section, string room)
+    private static async Task<JsonElement> AwaitSectionAsync(RawClient client, string section, string room, string? since = null)
     {
-        string? since = null;
         var deadline = DateTime.UtcNow.AddSeconds(45);
         while (DateTime.UtcNow < deadline)
         {
@@ -79,5 +78,25 @@ public sealed class RemoteInviteTests
 
         Assert.Equal(HttpStatusCode.BadGateway, invited.Status);
         Assert.Equal(HttpStatusCode.NotFound, member.Status);
+    }
+
+    [Fact]
+    public async Task A_user_rejects_an_invite_from_another_server_and_the_inviter_sees_the_leave()
+    {
+        await using var network = await FederatedServers.StartAsync(["hs1.test", "hs2.test"]);
+        var alice = await new RawClient(network["hs1.test"].CreateHttpClient()).RegisterAsync("alice");
+        var bob = await new RawClient(network["hs2.test"].CreateHttpClient()).RegisterAsync("bob");
+        var room = await alice.CreateRoomAsync(new { preset = "private_chat" });
+        await alice.PostAsync($"_matrix/client/v3/rooms/{Uri.EscapeDataString(room)}/invite", new { user_id = "@bob:hs2.test" });
+        await AwaitSectionAsync(bob, "invite", room);
+        var before = (await bob.GetAsync("_matrix/client/v3/sync")).String("next_batch");
+
+        var rejected = await bob.PostAsync($"_matrix/client/v3/rooms/{Uri.EscapeDataString(room)}/leave", new { reason = "no thanks" });
+
+        Assert.Equal(HttpStatusCode.OK, rejected.Status);
+        var member = await alice.GetAsync($"_matrix/client/v3/rooms/{Uri.EscapeDataString(room)}/state/m.room.member/@bob:hs2.test");
+        Assert.Equal("leave", member.String("membership"));
+        Assert.Equal("no thanks", member.String("reason"));
+        await AwaitSectionAsync(bob, "leave", room, since: before);
     }
 }
