@@ -28,6 +28,8 @@ internal static class FederationRoomEndpoints
         federation.MapPut("/v2/invite/{roomId}/{eventId}", InviteAsync);
         federation.MapGet("/v1/make_leave/{roomId}/{userId}", MakeLeaveAsync);
         federation.MapPut("/v2/send_leave/{roomId}/{eventId}", SendLeaveAsync);
+        federation.MapGet("/v1/event/{eventId}", EventAsync);
+        federation.MapGet("/v1/timestamp_to_event/{roomId}", TimestampToEventAsync);
         federation.MapGet("/v1/state/{roomId}", StateAsync);
         federation.MapGet("/v1/state_ids/{roomId}", StateIdsAsync);
         federation.MapGet("/v1/event_auth/{roomId}/{eventId}", EventAuthAsync);
@@ -190,6 +192,32 @@ internal static class FederationRoomEndpoints
             w.WriteEndObject();
             w.WriteEndObject();
         });
+    }
+
+    private static async Task<IResult> EventAsync(string eventId, HttpContext http, IGrainFactory grains, TimeProvider time)
+    {
+        var request = FederationAuthentication.RequestOf(http);
+        var id = RouteValues.Event(eventId);
+        var room = await grains.GetGrain<IEventLocatorGrain>(0).RoomOfEventAsync(request.Destination.Name, id)
+            ?? throw MatrixException.NotFound("event not found");
+        var pdu = await grains.FederatedRoom(request.Destination.Name, room).GetEventForServerAsync(request.Origin, id);
+        return Transaction(request, [pdu], time);
+    }
+
+    private static async Task<IResult> TimestampToEventAsync(string roomId, long? ts, string? dir, HttpContext http, IGrainFactory grains)
+    {
+        var request = FederationAuthentication.RequestOf(http);
+        if (ts is null)
+            throw MatrixResults.MissingParam("ts");
+        var direction = dir switch
+        {
+            "f" => Direction.Forwards,
+            "b" => Direction.Backwards,
+            _ => throw MatrixException.InvalidParam("dir must be f or b"),
+        };
+        var found = await Room(http, grains, roomId).TimestampToEventForServerAsync(request.Origin, ts.Value, direction)
+            ?? throw MatrixException.NotFound("no event in that direction");
+        return MatrixResults.Json(new { event_id = found.EventId.Value, origin_server_ts = found.OriginServerTs });
     }
 
     private static async Task<IResult> StateAsync(string roomId, string? event_id, HttpContext http, IGrainFactory grains)

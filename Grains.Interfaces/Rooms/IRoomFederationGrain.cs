@@ -71,6 +71,9 @@ public interface IRoomFederationGrain : IGrainWithStringKey
     /// <summary>One event, if <paramref name="origin"/> may see it.</summary>
     Task<Pdu> GetEventForServerAsync(ServerName origin, EventId eventId);
 
+    /// <summary>The accepted event closest to <paramref name="timestamp"/> in a direction that <paramref name="origin"/> may see.</summary>
+    Task<Pdu?> TimestampToEventForServerAsync(ServerName origin, long timestamp, Direction direction);
+
     /// <summary>The state before an event and its auth chain (/state and /state_ids).</summary>
     Task<StateAndAuthChain> GetStateForServerAsync(ServerName origin, EventId eventId);
 

@@ -72,16 +72,22 @@ public sealed partial class RoomGrain
 
     public async Task<Pdu> GetEventForServerAsync(ServerName origin, EventId eventId)
     {
-        RequireFederatedRoom(origin);
+        RequireServerMaySee(origin);
         var stored = await _replica.GetAsync(eventId);
         if (stored is null || stored.Pdu.RoomId != _roomId || stored.Status == Storage.EventStatus.Rejected)
             throw MatrixException.NotFound("event not found");
         return stored.Pdu;
     }
 
+    public async Task<Pdu?> TimestampToEventForServerAsync(ServerName origin, long timestamp, Direction direction)
+    {
+        RequireServerMaySee(origin);
+        return (await store.FindByTimestampAsync(_server, _roomId, timestamp, direction))?.Pdu;
+    }
+
     public async Task<StateAndAuthChain> GetStateForServerAsync(ServerName origin, EventId eventId)
     {
-        RequireFederatedRoom(origin);
+        RequireServerMaySee(origin);
         var stored = await _replica.GetAsync(eventId);
         if (stored is not { StateGroupBefore: { } before } || stored.Pdu.RoomId != _roomId)
             throw MatrixException.NotFound("no state is known at that event");
@@ -91,7 +97,7 @@ public sealed partial class RoomGrain
 
     public async Task<IReadOnlyList<Pdu>> GetAuthChainForServerAsync(ServerName origin, EventId eventId)
     {
-        RequireFederatedRoom(origin);
+        RequireServerMaySee(origin);
         var stored = await _replica.GetAsync(eventId);
         if (stored is null || stored.Pdu.RoomId != _roomId)
             throw MatrixException.NotFound("event not found");
@@ -100,14 +106,14 @@ public sealed partial class RoomGrain
 
     public async Task<IReadOnlyList<Pdu>> BackfillAsync(ServerName origin, IReadOnlyList<EventId> from, int limit)
     {
-        RequireFederatedRoom(origin);
+        RequireServerMaySee(origin);
         return await WalkBackAsync(from, [], Math.Clamp(limit, 1, 100), minDepth: 0, includeStart: true);
     }
 
     public async Task<IReadOnlyList<Pdu>> GetMissingEventsAsync(ServerName origin, IReadOnlyList<EventId> earliest, IReadOnlyList<EventId> latest,
         int limit, long minDepth)
     {
-        RequireFederatedRoom(origin);
+        RequireServerMaySee(origin);
         var events = await WalkBackAsync(latest, earliest.ToHashSet(), Math.Clamp(limit, 1, 20), minDepth, includeStart: false);
         return events.OrderBy(e => e.Depth).ThenBy(e => e.OriginServerTs).ToList();
     }
@@ -192,6 +198,22 @@ public sealed partial class RoomGrain
             throw MatrixException.NotFound("this server is not in that room");
         if (_replica.StateEvent(EventTypes.ServerAcl, "") is { } acl && !ServerAcl.FromContent(acl.Content).Allows(origin))
             throw MatrixException.Forbidden($"{origin} is denied by the room's server ACL");
+    }
+
+    /// <summary>
+    /// Reads of the room's history are for servers that take part in it: one of their users is or was a member
+    /// (joined, invited, left or banned), or the room is world readable.
+    /// </summary>
+    private void RequireServerMaySee(ServerName origin)
+    {
+        RequireFederatedRoom(origin);
+        if (_replica.StateEvent(EventTypes.HistoryVisibility, "")?.ContentString("history_visibility") == "world_readable")
+            return;
+        var takesPart = _replica.StateEventsOfType(EventTypes.Member).Any(m =>
+            m.Membership is Membership.Join or Membership.Invite or Membership.Leave or Membership.Ban
+            && UserId.Parse(m.StateKey).TryGetValue(out var user, out _) && user.Server == origin);
+        if (!takesPart)
+            throw MatrixException.Forbidden($"{origin} takes no part in this room");
     }
 
     private JsonElement JsonSignaturesOf(Pdu pdu) =>
