@@ -104,8 +104,26 @@ public sealed partial class RoomGrain
         await FanoutAsync(stored, membershipBefore);
         if (pdu.Type == EventTypes.Member)
             AnnounceSharing(pdu.StateKey!, membershipBefore, _replica.MembershipOf(pdu.StateKey!));
+        await MergeExtremitiesAsync();
         return null;
     }
+
+    /// <summary>
+    /// Forks leave forward extremities behind; once there are more than one event may cite, a local member
+    /// sends a dummy event that cites as many as it may, so they stay bounded (and the next fork resolves less).
+    /// </summary>
+    private async Task MergeExtremitiesAsync()
+    {
+        if (_replica.Record!.ForwardExtremities.Count <= RoomReplica.MaxPrevEvents)
+            return;
+        var member = _localMembers.Where(m => m.Value == Membership.Join).Select(m => m.Key).Order(StringComparer.Ordinal).FirstOrDefault();
+        if (member is null)
+            return;
+        await CommitAsync(UserId.From(member), DummyEventType, null, JsonSerializer.SerializeToElement(new { }));
+    }
+
+    /// <summary>The event type of merge events: content-free, ignored by clients.</summary>
+    private const string DummyEventType = "org.matrix.dummy_event";
 
     /// <summary>The stored prev_events, each with a state after it; null when any is missing or has no place in the DAG.</summary>
     private async Task<IReadOnlyList<StoredEvent>?> PrevStatesAsync(Pdu pdu)

@@ -103,26 +103,29 @@ internal sealed partial class RoomReplica
             : new EventReference(pdu.EventId);
 
     /// <summary>
-    /// Persists a new event that extends the current state (it cites every forward extremity), then
-    /// makes it the only forward extremity and, if a state event, part of the current state.
+    /// Persists a new local event that extends the current state (it cites the forward extremities, up to
+    /// <see cref="MaxPrevEvents"/>), then makes it a forward extremity in place of those it cites and, if a
+    /// state event, part of the current state.
     /// </summary>
     public async Task<StoredEvent> AppendAsync(Pdu pdu, ClientTransaction? transaction = null, EventId? redacts = null)
     {
         var isCreate = pdu.Type == EventTypes.Create && pdu.StateKey == "";
         var changes = pdu.StateMapKey is { } key ? new Dictionary<StateMapKey, EventId> { [key] = pdu.EventId } : null;
         var newEvent = new NewEvent(pdu, isCreate ? null : Record!.CurrentStateGroup, changes, EventStatus.Accepted, transaction, redacts);
+        // Extremities beyond what one event may cite stay extremities, for the next event to merge.
+        var extremities = (Record?.ForwardExtremities ?? []).Where(e => !pdu.PrevEvents.Contains(e)).Append(pdu.EventId).ToList();
         var stored = await _store.AppendAsync(Server, newEvent, (position, groupAfter) => new RoomRecord(
             pdu.RoomId,
             pdu.RoomVersion,
             Record?.CreateEventId ?? pdu.EventId,
             groupAfter,
-            [pdu.EventId],
+            extremities,
             position,
             Math.Max(Record?.MaxDepth ?? 0, pdu.Depth),
             Record?.ReceiptSerial ?? 0));
 
         // Persisted: now, and only now, the replica moves on. Memory keeps current state and extremities only.
-        foreach (var old in Record?.ForwardExtremities ?? [])
+        foreach (var old in pdu.PrevEvents)
         {
             if (_events.TryGetValue(old, out var oldEvent) && !IsCurrentState(oldEvent))
                 _events.Remove(old);
@@ -137,7 +140,7 @@ internal sealed partial class RoomReplica
 
         _events[pdu.EventId] = pdu;
         Record = new RoomRecord(pdu.RoomId, pdu.RoomVersion, Record?.CreateEventId ?? pdu.EventId, stored.StateGroupAfter ?? 0,
-            [pdu.EventId], stored.StreamPosition, Math.Max(Record?.MaxDepth ?? 0, pdu.Depth), Record?.ReceiptSerial ?? 0);
+            extremities, stored.StreamPosition, Math.Max(Record?.MaxDepth ?? 0, pdu.Depth), Record?.ReceiptSerial ?? 0);
         return stored;
     }
 

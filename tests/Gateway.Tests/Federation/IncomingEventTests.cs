@@ -207,4 +207,23 @@ public sealed class IncomingEventTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("M_INCOMPATIBLE_ROOM_VERSION", body.GetProperty("errcode").GetString());
     }
+
+    [Fact]
+    public async Task When_forks_leave_too_many_forward_extremities_a_merge_event_cites_as_many_as_it_may()
+    {
+        await using var setup = await StartAsync();
+        // Twelve events on one parent: twelve branches, so twelve forward extremities on hs1.
+        var forks = Enumerable.Range(0, 12)
+            .Select(i => setup.Room.Create(Mallory, "m.room.message", new { msgtype = "m.text", body = $"branch {i}" }).Json.GetRawText())
+            .ToList();
+
+        var (status, _) = await setup.Room.SendAsync(forks);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var received = await setup.Remote.Transactions.WaitUntilAsync(all => all.SelectMany(t => t.Pdus)
+            .Any(p => p.GetProperty("type").GetString() == "org.matrix.dummy_event"), TimeSpan.FromSeconds(30));
+        var merge = received.SelectMany(t => t.Pdus).First(p => p.GetProperty("type").GetString() == "org.matrix.dummy_event");
+        Assert.Equal(10, merge.GetProperty("prev_events").GetArrayLength());
+        Assert.Equal("@alice:hs1.test", merge.GetProperty("sender").GetString());
+    }
 }
