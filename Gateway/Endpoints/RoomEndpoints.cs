@@ -159,15 +159,14 @@ internal static class RoomEndpoints
     {
         var requester = MatrixAuthentication.RequesterOf(http);
         var body = await http.Request.ReadObjectAsync(allowEmpty: true);
-        var roomId = await ResolveAsync(roomIdOrAlias, grains, homeservers);
-        var room = grains.Room(homeservers.Default.Name, roomId);
-        if (!await room.ExistsAsync())
-            throw MatrixException.NotFound("this server does not know the room");
+        var remote = http.RequestServices.GetRequiredService<RemoteQueries>();
+        var (roomId, via) = await ResolveForJoinAsync(roomIdOrAlias, http, grains, homeservers, remote);
+        if (!await grains.Room(homeservers.Default.Name, roomId).ExistsAsync() && via.Count == 0)
+            throw MatrixException.NotFound("this server does not know the room, and no server to knock through was given");
         var profile = await grains.GetGrain<IAccountGrain>(requester.User.Value).GetProfileAsync();
-        await room.SetMembershipAsync(new MembershipCommand
+        await grains.FederatedRoom(homeservers.Default.Name, roomId).KnockRemoteAsync(new RemoteJoinCommand
         {
-            Sender = requester, Target = requester.User, Membership = Membership.Knock, Reason = body.String("reason"),
-            DisplayName = profile.DisplayName, AvatarUrl = profile.AvatarUrl,
+            Requester = requester, Via = via, Reason = body.String("reason"), DisplayName = profile.DisplayName, AvatarUrl = profile.AvatarUrl,
         });
         return MatrixResults.Json(new { room_id = roomId.Value });
     }

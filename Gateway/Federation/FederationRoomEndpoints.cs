@@ -27,6 +27,8 @@ internal static class FederationRoomEndpoints
         federation.MapPut("/v1/send/{txnId}", SendTransactionAsync);
         federation.MapPut("/v2/invite/{roomId}/{eventId}", InviteAsync);
         federation.MapGet("/v1/make_leave/{roomId}/{userId}", MakeLeaveAsync);
+        federation.MapGet("/v1/make_knock/{roomId}/{userId}", MakeKnockAsync);
+        federation.MapPut("/v1/send_knock/{roomId}/{eventId}", SendKnockAsync);
         federation.MapPut("/v2/send_leave/{roomId}/{eventId}", SendLeaveAsync);
         federation.MapGet("/v1/event/{eventId}", EventAsync);
         federation.MapGet("/v1/timestamp_to_event/{roomId}", TimestampToEventAsync);
@@ -47,14 +49,7 @@ internal static class FederationRoomEndpoints
         if (versions.Count == 0)
             versions.Add("1");
         var template = await Room(http, grains, roomId).MakeJoinAsync(request.Origin, RouteValues.User(userId), versions);
-        return MatrixResults.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("event");
-            template.Event.WriteTo(w);
-            w.WriteString("room_version", template.RoomVersion);
-            w.WriteEndObject();
-        });
+        return Template(template);
     }
 
     private static async Task<IResult> SendJoinAsync(string roomId, string eventId, HttpContext http, IGrainFactory grains, bool v1)
@@ -94,18 +89,43 @@ internal static class FederationRoomEndpoints
         });
     }
 
+    private static async Task<IResult> MakeKnockAsync(string roomId, string userId, HttpContext http, IGrainFactory grains)
+    {
+        var request = FederationAuthentication.RequestOf(http);
+        var versions = http.Request.Query["ver"].OfType<string>().ToList();
+        var template = await Room(http, grains, roomId).MakeKnockAsync(request.Origin, RouteValues.User(userId), versions);
+        return Template(template);
+    }
+
+    private static async Task<IResult> SendKnockAsync(string roomId, string eventId, HttpContext http, IGrainFactory grains)
+    {
+        var request = FederationAuthentication.RequestOf(http);
+        if (request.Body is not { ValueKind: JsonValueKind.Object } body)
+            throw MatrixException.BadJson("send_knock takes the signed knock event");
+        var stripped = await Room(http, grains, roomId).SendKnockAsync(request.Origin, body);
+        return MatrixResults.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("knock_room_state");
+            stripped.WriteTo(w);
+            w.WriteEndObject();
+        });
+    }
+
+    private static IResult Template(MembershipTemplate template) => MatrixResults.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("event");
+        template.Event.WriteTo(w);
+        w.WriteString("room_version", template.RoomVersion);
+        w.WriteEndObject();
+    });
+
     private static async Task<IResult> MakeLeaveAsync(string roomId, string userId, HttpContext http, IGrainFactory grains)
     {
         var request = FederationAuthentication.RequestOf(http);
         var template = await Room(http, grains, roomId).MakeLeaveAsync(request.Origin, RouteValues.User(userId));
-        return MatrixResults.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("event");
-            template.Event.WriteTo(w);
-            w.WriteString("room_version", template.RoomVersion);
-            w.WriteEndObject();
-        });
+        return Template(template);
     }
 
     private static async Task<IResult> SendLeaveAsync(string roomId, string eventId, HttpContext http, IGrainFactory grains)

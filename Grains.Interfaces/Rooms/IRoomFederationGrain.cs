@@ -62,6 +62,15 @@ public interface IRoomFederationGrain : IGrainWithStringKey
     /// <summary>send_leave: takes a remote user's signed leave (such as an invite's rejection).</summary>
     Task SendLeaveAsync(ServerName origin, JsonElement leaveEvent);
 
+    /// <summary>make_knock: a knock event template for <paramref name="user"/> of <paramref name="origin"/>.</summary>
+    Task<MembershipTemplate> MakeKnockAsync(ServerName origin, UserId user, IReadOnlyList<string> supportedVersions);
+
+    /// <summary>send_knock: takes a remote user's signed knock; answers with the room's stripped state.</summary>
+    Task<JsonElement> SendKnockAsync(ServerName origin, JsonElement knockEvent);
+
+    /// <summary>Knocks on a room this server does not hold, through make_knock and send_knock.</summary>
+    Task<EventId> KnockRemoteAsync(RemoteJoinCommand command);
+
     /// <summary>Takes one PDU of a /send transaction from <paramref name="origin"/>.</summary>
     Task<PduResult> ReceivePduAsync(ServerName origin, JsonElement pdu);
 

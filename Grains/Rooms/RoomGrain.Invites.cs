@@ -17,7 +17,7 @@ namespace Tangle.Grains.Rooms;
 /// </summary>
 public sealed partial class RoomGrain
 {
-    /// <summary>Invites of local users to this room while this server holds no replica of it, by user id.</summary>
+    /// <summary>Invites (and knocks) of local users to this room while this server holds no replica of it, by user id.</summary>
     private readonly Dictionary<string, (Pdu Invite, byte[] StrippedState)> _remoteInvites = new(StringComparer.Ordinal);
 
     public async Task<Pdu> ReceiveInviteAsync(ServerName origin, JsonElement inviteEvent, string roomVersion, JsonElement strippedState)
@@ -98,7 +98,7 @@ public sealed partial class RoomGrain
             .Select(e => e.Clone()).ToList();
         return new SyncSlice
         {
-            Membership = Membership.Invite,
+            Membership = remote.Invite.Membership,
             StrippedState = [new RoomEventView { Event = remote.Invite }],
             RemoteStrippedState = stripped,
         };
@@ -106,7 +106,7 @@ public sealed partial class RoomGrain
 
     /// <summary>The server that invited <paramref name="user"/> here, where a join can go.</summary>
     private ServerName? InvitingServer(UserId user) =>
-        _remoteInvites.TryGetValue(user.Value, out var remote) ? remote.Invite.Sender.Server : null;
+        _remoteInvites.TryGetValue(user.Value, out var remote) && remote.Invite.Membership == Membership.Invite ? remote.Invite.Sender.Server : null;
 
     private async Task ForgetRemoteInviteAsync(UserId user)
     {

@@ -99,4 +99,31 @@ public sealed class RemoteInviteTests
         Assert.Equal("no thanks", member.String("reason"));
         await AwaitSectionAsync(bob, "leave", room, since: before);
     }
+
+    [Fact]
+    public async Task A_user_knocks_on_a_room_of_another_server_is_invited_and_joins()
+    {
+        await using var network = await FederatedServers.StartAsync(["hs1.test", "hs2.test"]);
+        var alice = await new RawClient(network["hs1.test"].CreateHttpClient()).RegisterAsync("alice");
+        var bob = await new RawClient(network["hs2.test"].CreateHttpClient()).RegisterAsync("bob");
+        var room = await alice.CreateRoomAsync(new
+        {
+            preset = "private_chat",
+            name = "Knock first",
+            initial_state = new[] { new { type = "m.room.join_rules", state_key = "", content = new { join_rule = "knock" } } },
+        });
+
+        var knocked = await bob.PostAsync($"_matrix/client/v3/knock/{Uri.EscapeDataString(room)}?via=hs1.test", new { reason = "let me in" });
+
+        Assert.Equal(HttpStatusCode.OK, knocked.Status);
+        var knock = await AwaitSectionAsync(bob, "knock", room);
+        Assert.Contains(knock.GetProperty("knock_state").GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "m.room.name");
+        var member = await alice.GetAsync($"_matrix/client/v3/rooms/{Uri.EscapeDataString(room)}/state/m.room.member/@bob:hs2.test");
+        Assert.Equal("knock", member.String("membership"));
+
+        await alice.PostAsync($"_matrix/client/v3/rooms/{Uri.EscapeDataString(room)}/invite", new { user_id = "@bob:hs2.test" });
+        await AwaitSectionAsync(bob, "invite", room);
+        var joined = await bob.PostAsync($"_matrix/client/v3/join/{Uri.EscapeDataString(room)}", new { });
+        Assert.Equal(HttpStatusCode.OK, joined.Status);
+    }
 }

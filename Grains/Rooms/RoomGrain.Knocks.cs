@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tangle.Grains.Federation;
+using Tangle.Grains.Matrix;
+using Tangle.Grains.Sync;
+using Tangle.Protocol.Auth;
+using Tangle.Protocol.Events;
+using Tangle.Protocol.Identifiers;
+using Tangle.Protocol.Rooms;
+
+namespace Tangle.Grains.Rooms;
+
+/// <summary>
+/// make_knock and send_knock: a user of one server asks to join a room of another. The knock is kept like a
+/// remote invite, with the stripped state the room's server answered with, until an invite, a join or a
+/// refusal follows.
+/// </summary>
+public sealed partial class RoomGrain
+{
+    public Task<MembershipTemplate> MakeKnockAsync(ServerName origin, UserId user, IReadOnlyList<string> supportedVersions)
+    {
+        RequireFederatedRoom(origin);
+        if (user.Server != origin)
+            throw MatrixException.Forbidden($"{origin} cannot knock for users of {user.Server}");
+        var version = _replica.Version;
+        if (!version.SupportsKnocking)
+            throw new MatrixException(ErrCode.IncompatibleRoomVersion, $"room version {version.Id} does not allow knocking", 400);
+        if (!supportedVersions.Contains(version.Id))
+            throw new MatrixException(ErrCode.IncompatibleRoomVersion, $"the room is version {version.Id}, which {origin} does not support", 400);
+        var content = JsonSerializer.SerializeToElement(new JsonObject { ["membership"] = Membership.Knock });
+        var proto = _replica.Prepare(_roomId, user, EventTypes.Member, user.Value, content, time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (!proto.HashAndSign(_server, Homeserver.SigningKey).TryGetValue(out var trial, out var error))
+            throw MatrixException.BadJson(error.Message);
+        var check = AuthRules.Check(trial, _replica.AuthState);
+        if (!check.IsAllowed)
+            throw MatrixException.Forbidden(check.Reason ?? "knocking is not allowed");
+        return Task.FromResult(new MembershipTemplate(version.Id, proto.ToTemplate()));
+    }
+
+    public async Task<JsonElement> SendKnockAsync(ServerName origin, JsonElement knockEvent)
+    {
+        RequireFederatedRoom(origin);
+        if (!(await verifier.VerifyAsync(knockEvent, _replica.Version)).TryGetValue(out var knock, out var error))
+            throw MatrixException.BadJson(error.Message);
+        if (knock.RoomId != _roomId || knock.Type != EventTypes.Member || knock.Membership != Membership.Knock
+            || knock.StateKey != knock.Sender.Value || knock.Sender.Server != origin)
+            throw MatrixException.BadJson("send_knock takes a knock of a user of the sending server on this room");
+        if (await ReceiveVerifiedAsync(origin, knock) is { } refused)
+            throw MatrixException.Forbidden(refused);
+        return StrippedStateJson(knock.Sender);
+    }
+
+    public async Task<EventId> KnockRemoteAsync(RemoteJoinCommand command)
+    {
+        if (_replica.Record is not null)
+        {
+            return await SetMembershipAsync(new MembershipCommand
+            {
+                Sender = command.Requester, Target = command.Requester.User, Membership = Membership.Knock,
+                DisplayName = command.DisplayName, AvatarUrl = command.AvatarUrl, Reason = command.Reason,
+            });
+        }
+
+        MatrixException? refusal = null;
+        foreach (var via in command.Via.Where(v => !homeservers.IsLocal(v)).Distinct())
+        {
+            try
+            {
+                return await KnockThroughAsync(via, command);
+            }
+            catch (FederationUnavailableException e)
+            {
+                refusal ??= new MatrixException(ErrCode.Unknown, $"cannot reach {via}: {e.Message}", 502);
+            }
+            catch (MatrixException e)
+            {
+                refusal = e;
+            }
+        }
+
+        throw refusal ?? MatrixException.NotFound("no server to knock through is known");
+    }
+
+    private async Task<EventId> KnockThroughAsync(ServerName via, RemoteJoinCommand command)
+    {
+        var user = command.Requester.User;
+        var versions = string.Join("&", RoomVersions.All.Where(v => v.SupportsKnocking).Select(v => "ver=" + Uri.EscapeDataString(v.Id)));
+        var make = await federation.SendAsync(Homeserver, via, HttpMethod.Get,
+            $"/_matrix/federation/v1/make_knock/{Uri.EscapeDataString(_roomId.Value)}/{Uri.EscapeDataString(user.Value)}?{versions}");
+        var template = Answer(make, via, "make_knock");
+        var version = template.TryGetProperty("room_version", out var v) && v.ValueKind == JsonValueKind.String ? RoomVersions.Find(v.GetString()!) : null;
+        if (version is not { SupportsKnocking: true })
+            throw new MatrixException(ErrCode.UnsupportedRoomVersion, $"{via} offered a room version without knocking", 400);
+        if (!template.TryGetProperty("event", out var offered)
+            || !EventTemplate.Read(offered, version, _roomId, user, Membership.Knock).TryGetValue(out var proto, out _))
+            throw new MatrixException(ErrCode.Unknown, $"{via} offered no usable knock template", 502);
+
+        var content = JsonObject.Create(proto.Content)!;
+        SetOrRemove(content, "displayname", command.DisplayName);
+        SetOrRemove(content, "avatar_url", command.AvatarUrl);
+        SetOrRemove(content, "reason", command.Reason);
+        var signed = (proto with { Content = JsonSerializer.SerializeToElement(content), OriginServerTs = time.GetUtcNow().ToUnixTimeMilliseconds() })
+            .HashAndSign(_server, Homeserver.SigningKey);
+        if (!signed.TryGetValue(out var knock, out var signError))
+            throw MatrixException.BadJson(signError.Message);
+        var answer = Answer(await federation.SendAsync(Homeserver, via, HttpMethod.Put,
+            $"/_matrix/federation/v1/send_knock/{Uri.EscapeDataString(_roomId.Value)}/{Uri.EscapeDataString(knock.EventId.Value)}", knock.Json), via, "send_knock");
+
+        var stripped = answer.TryGetProperty("knock_room_state", out var state) && state.ValueKind == JsonValueKind.Array
+            ? JsonSerializer.SerializeToUtf8Bytes(state) : "[]"u8.ToArray();
+        await store.PutRemoteInviteAsync(_server, knock, stripped);
+        _remoteInvites[user.Value] = (knock, stripped);
+        await Inbox(user.Value).AppendRoomAsync(new RoomNotification(_roomId, 0, Membership.Knock, RoomChange.Membership, 0));
+        return knock.EventId;
+    }
+}
