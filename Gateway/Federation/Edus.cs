@@ -41,6 +41,11 @@ internal static class Edus
                     case "m.direct_to_device":
                         await ToDeviceAsync(request, content, grains);
                         break;
+                    case "m.device_list_update" or "m.signing_key_update":
+                        // Local users who share a room with the remote user hear "changed" and query the keys afresh.
+                        if (RemoteUser(request, content.String("user_id")) is { } owner)
+                            await grains.GetGrain<IDeviceListGrain>(owner.Value).AnnounceKeysChangedAsync();
+                        break;
                 }
             }
             catch (MatrixException refused)

@@ -13,6 +13,12 @@ public interface IDeviceListGrain : IGrainWithStringKey
     [OneWay]
     Task AnnounceKeysChangedAsync();
 
+    /// <summary>
+    /// For a local user: sends a device list or signing key EDU to every other server that shares a room with them.
+    /// </summary>
+    [OneWay]
+    Task SendToServersAsync(string eduType, System.Text.Json.JsonElement content);
+
     /// <summary>The user joined a room: they and its other joined members now share it.</summary>
     [OneWay]
     Task JoinedAsync(RoomId room, IReadOnlyList<UserId> otherMembers);

@@ -46,6 +46,7 @@ public sealed partial class DeviceKeysGrain
         Keys.StreamId++;
         await state.WriteStateAsync();
         await AnnounceAsync();
+        TellServersOfSigningKeys();
     }
 
     public async Task<IReadOnlyDictionary<string, KeyFailure>> UploadSignaturesAsync(UserId signer, IReadOnlyDictionary<string, JsonElement> signedKeys,

@@ -58,7 +58,11 @@ public sealed partial class DeviceKeysGrain(
         }
 
         if (identityChanged)
+        {
             await AnnounceAsync();
+            TellServersOfDevice(deviceId, deleted: false);
+        }
+
         return await CountOneTimeKeysAsync(deviceId);
     }
 
@@ -135,7 +139,10 @@ public sealed partial class DeviceKeysGrain(
             Keys.StreamId++;
         await state.WriteStateAsync();
         if (device.Identity is not null)
+        {
             await AnnounceAsync();
+            TellServersOfDevice(deviceId, deleted: true);
+        }
     }
 
     /// <summary>Checks uploaded device keys against the requester and the keys already held; returns them as JSON text.</summary>
@@ -193,6 +200,36 @@ public sealed partial class DeviceKeysGrain(
 
     /// <summary>Tells the user and everyone sharing a room with them that their keys changed.</summary>
     private Task AnnounceAsync() => GrainFactory.GetGrain<IDeviceListGrain>(User.Value).AnnounceKeysChangedAsync();
+
+    /// <summary>An m.device_list_update for the servers sharing a room with the user; they refetch what they miss.</summary>
+    private void TellServersOfDevice(string deviceId, bool deleted)
+    {
+        var content = new System.Text.Json.Nodes.JsonObject
+        {
+            ["user_id"] = User.Value,
+            ["device_id"] = deviceId,
+            ["stream_id"] = Keys.StreamId,
+            ["prev_id"] = new System.Text.Json.Nodes.JsonArray(),
+        };
+        if (deleted)
+            content["deleted"] = true;
+        else if (Keys.Devices.TryGetValue(deviceId, out var device) && device.Identity is not null)
+            content["keys"] = System.Text.Json.Nodes.JsonNode.Parse(device.Identity.Json);
+        GrainFactory.GetGrain<IDeviceListGrain>(User.Value)
+            .SendToServersAsync("m.device_list_update", JsonSerializer.SerializeToElement(content)).Ignore();
+    }
+
+    /// <summary>An m.signing_key_update with the user's public cross-signing keys, for the servers sharing a room with them.</summary>
+    private void TellServersOfSigningKeys()
+    {
+        var content = new System.Text.Json.Nodes.JsonObject { ["user_id"] = User.Value };
+        if (Keys.Master is { } master)
+            content["master_key"] = System.Text.Json.Nodes.JsonNode.Parse(master.Json);
+        if (Keys.SelfSigning is { } self)
+            content["self_signing_key"] = System.Text.Json.Nodes.JsonNode.Parse(self.Json);
+        GrainFactory.GetGrain<IDeviceListGrain>(User.Value)
+            .SendToServersAsync("m.signing_key_update", JsonSerializer.SerializeToElement(content)).Ignore();
+    }
 
     private static string? StringField(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -5,12 +5,22 @@ using Tangle.Protocol.Rooms;
 
 namespace Tangle.Grains.Keys;
 
+/// <summary>The rooms this server shares with a remote user, as its replicas saw the user join and leave.</summary>
+[GenerateSerializer]
+public sealed class DeviceListState
+{
+    [Id(0)] public HashSet<string> Rooms { get; set; } = new(StringComparer.Ordinal);
+}
+
 /// <summary>
 /// Works out who must hear that a user's device list changed, or that they started or stopped sharing
-/// rooms with someone, and tells those users' inboxes. Holds no state: it asks the user's rooms. It is
-/// called one way, so neither the keys grain nor a room grain ever waits on other rooms through it.
+/// rooms with someone, and tells those users' inboxes. A local user's rooms come from their inbox; a
+/// remote user's are remembered here as the room replicas report joins and leaves. It is called one way,
+/// so neither the keys grain nor a room grain ever waits on other rooms through it.
 /// </summary>
-public sealed class DeviceListGrain(LocalHomeservers homeservers) : Grain, IDeviceListGrain
+public sealed class DeviceListGrain(
+    [PersistentState("deviceList")] IPersistentState<DeviceListState> state,
+    LocalHomeservers homeservers) : Grain, IDeviceListGrain
 {
     private UserId User => UserId.From(this.GetPrimaryKeyString());
 
@@ -18,27 +28,31 @@ public sealed class DeviceListGrain(LocalHomeservers homeservers) : Grain, IDevi
     {
         var user = User;
         var audience = new HashSet<UserId> { user };
+        var replicaServer = IsLocal(user) ? user.Server : homeservers.Default.Name;
         foreach (var room in await JoinedRoomsAsync(user))
-            audience.UnionWith(await GrainFactory.Room(user.Server, room).GetLocalJoinedMembersAsync());
-        foreach (var member in audience)
+            audience.UnionWith(await GrainFactory.Room(replicaServer, room).GetLocalJoinedMembersAsync());
+        foreach (var member in audience.Where(IsLocal))
             Inbox(member).NotifyDeviceListChangedAsync(user).Ignore();
     }
 
-    public Task JoinedAsync(RoomId room, IReadOnlyList<UserId> otherMembers)
+    public async Task JoinedAsync(RoomId room, IReadOnlyList<UserId> otherMembers)
     {
         // The specification lets a server say "changed" for every new shared room, even when the two
         // already shared another: clients then refetch keys they may have missed while apart.
         var user = User;
+        if (!IsLocal(user) && state.State.Rooms.Add(room.Value))
+            await state.WriteStateAsync();
         if (IsLocal(user) && otherMembers.Count > 0)
             Inbox(user).NotifyDeviceListsAsync(otherMembers, []).Ignore();
         foreach (var member in otherMembers.Where(IsLocal))
             Inbox(member).NotifyDeviceListsAsync([user], []).Ignore();
-        return Task.CompletedTask;
     }
 
     public async Task LeftAsync(RoomId room, IReadOnlyList<UserId> remainingMembers)
     {
         var user = User;
+        if (!IsLocal(user) && state.State.Rooms.Remove(room.Value))
+            await state.WriteStateAsync();
         var local = remainingMembers.Where(IsLocal).ToList();
         if (!IsLocal(user) && local.Count == 0)
             return;
@@ -65,8 +79,21 @@ public sealed class DeviceListGrain(LocalHomeservers homeservers) : Grain, IDevi
             Inbox(user).NotifyDeviceListsAsync([], apart).Ignore();
     }
 
-    private async Task<IEnumerable<RoomId>> JoinedRoomsAsync(UserId user) =>
-        (await Inbox(user).GetRoomsAsync()).Where(r => r.Membership == Membership.Join).Select(r => r.Room);
+    private async Task<IEnumerable<RoomId>> JoinedRoomsAsync(UserId user) => IsLocal(user)
+        ? (await Inbox(user).GetRoomsAsync()).Where(r => r.Membership == Membership.Join).Select(r => r.Room)
+        : state.State.Rooms.Select(RoomId.From).ToList();
+
+    public async Task SendToServersAsync(string eduType, System.Text.Json.JsonElement content)
+    {
+        var user = User;
+        if (!IsLocal(user))
+            return;
+        var servers = new HashSet<ServerName>();
+        foreach (var room in await JoinedRoomsAsync(user))
+            servers.UnionWith((await GrainFactory.FederatedRoom(user.Server, room).GetServersInRoomAsync()).Select(ServerName.From));
+        foreach (var server in servers.Where(s => !homeservers.IsLocal(s)))
+            await GrainFactory.FederationOutbox(user.Server, server).EnqueueEduAsync(eduType, content);
+    }
 
     private bool IsLocal(UserId user) => homeservers.IsLocal(user.Server);
 

@@ -98,6 +98,8 @@ public sealed partial class RoomGrain
         await NoteForUserDirectoryAsync(join, null);
         await FanoutAsync(stored, null);
         AnnounceSharing(user.Value, null, Membership.Join);
+        foreach (var member in JoinedUsersExcept(user.Value).Where(m => !homeservers.IsLocal(m.Server)))
+            GrainFactory.GetGrain<Keys.IDeviceListGrain>(member.Value).JoinedAsync(_roomId, [user]).Ignore();
         return join.EventId;
     }
 

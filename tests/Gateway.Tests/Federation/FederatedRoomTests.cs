@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Tangle.Gateway.Tests.Encryption;
 using Tangle.Testing;
 
 namespace Tangle.Gateway.Tests.Federation;
@@ -141,5 +142,27 @@ public sealed class FederatedRoomTests
         Assert.Equal("ban", membership.String("membership"));
         var refused = await pair.Bob.PutAsync(pair.Path("send/m.room.message/after-ban"), new { msgtype = "m.text", body = "let me in" });
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+    }
+
+    [Fact]
+    public async Task New_device_keys_on_one_server_mark_the_device_list_changed_on_the_other()
+    {
+        await using var pair = await JoinedAsync();
+        var since = (await pair.Alice.GetAsync("_matrix/client/v3/sync")).String("next_batch");
+
+        var device = TestDevice.Of(pair.Bob);
+        var uploaded = await pair.Bob.PostAsync("_matrix/client/v3/keys/upload", new { device_keys = device.DeviceKeys() });
+        Assert.Equal(HttpStatusCode.OK, uploaded.Status);
+
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (true)
+        {
+            var sync = await pair.Alice.GetAsync($"_matrix/client/v3/sync?timeout=1000&since={since}");
+            since = sync.String("next_batch");
+            if (sync.Body.TryGetProperty("device_lists", out var lists) && lists.TryGetProperty("changed", out var changed)
+                && changed.EnumerateArray().Any(u => u.GetString() == "@bob:hs2.test"))
+                break;
+            Assert.True(DateTime.UtcNow < deadline, "alice never heard that bob's devices changed");
+        }
     }
 }
