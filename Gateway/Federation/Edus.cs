@@ -60,7 +60,7 @@ internal static class Edus
         if (RemoteUser(request, content.String("user_id")) is not { } user || Room(content.String("room_id")) is not { } room)
             return;
         var grain = grains.Room(request.Destination.Name, room);
-        if (!await grain.ExistsAsync())
+        if (!await grains.FederatedRoom(request.Destination.Name, room).AllowsServerAsync(request.Origin))
             return;
         var typing = content.TryGetProperty("typing", out var t) && t.ValueKind == JsonValueKind.True;
         await grain.SetTypingAsync(new Requester(user), typing, RemoteTypingTimeoutMs);
@@ -73,7 +73,7 @@ internal static class Edus
             if (Room(roomEntry.Name) is not { } room || roomEntry.Value.ValueKind != JsonValueKind.Object)
                 continue;
             var grain = grains.Room(request.Destination.Name, room);
-            if (!await grain.ExistsAsync())
+            if (!await grains.FederatedRoom(request.Destination.Name, room).AllowsServerAsync(request.Origin))
                 continue;
             foreach (var receiptType in roomEntry.Value.EnumerateObject().Where(r => r.Name == "m.read" && r.Value.ValueKind == JsonValueKind.Object))
             {

@@ -95,6 +95,10 @@ public interface IRoomFederationGrain : IGrainWithStringKey
     /// <summary>Events between <paramref name="earliest"/> and <paramref name="latest"/>, oldest first (/get_missing_events).</summary>
     Task<IReadOnlyList<Pdu>> GetMissingEventsAsync(ServerName origin, IReadOnlyList<EventId> earliest, IReadOnlyList<EventId> latest, int limit, long minDepth);
 
+    /// <summary>Whether the room's server ACL lets <paramref name="server"/> take part (true when there is none).</summary>
+    [AlwaysInterleave]
+    Task<bool> AllowsServerAsync(ServerName server);
+
     /// <summary>The servers with a joined member, as far as this replica knows.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<string>> GetServersInRoomAsync();

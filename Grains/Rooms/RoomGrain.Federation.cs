@@ -14,6 +14,10 @@ public sealed partial class RoomGrain
 {
     public Task<IReadOnlyList<string>> GetServersInRoomAsync() => Task.FromResult(ServersInRoom());
 
+    public Task<bool> AllowsServerAsync(ServerName server) => Task.FromResult(
+        _replica.Record is not null
+        && (_replica.StateEvent(EventTypes.ServerAcl, "") is not { } acl || ServerAcl.FromContent(acl.Content).Allows(server)));
+
     public async Task<MembershipTemplate> MakeJoinAsync(ServerName origin, UserId user, IReadOnlyList<string> supportedVersions)
     {
         RequireFederatedRoom(origin);

@@ -226,4 +226,24 @@ public sealed class IncomingEventTests
         Assert.Equal(10, merge.GetProperty("prev_events").GetArrayLength());
         Assert.Equal("@alice:hs1.test", merge.GetProperty("sender").GetString());
     }
+
+    [Fact]
+    public async Task A_server_the_acl_denies_can_neither_send_events_nor_typing()
+    {
+        await using var setup = await StartAsync();
+        var acl = await setup.Alice.PutAsync($"_matrix/client/v3/rooms/{Uri.EscapeDataString(setup.RoomId)}/state/m.room.server_acl/",
+            new { allow = new[] { "*" }, deny = new[] { "remote.test" } });
+        Assert.Equal(HttpStatusCode.OK, acl.Status);
+        var message = setup.Room.Create(Mallory, "m.room.message", new { msgtype = "m.text", body = "denied" });
+        var typing = $"{{\"edu_type\":\"m.typing\",\"content\":{{\"room_id\":\"{setup.RoomId}\",\"user_id\":\"{Mallory}\",\"typing\":true}}}}";
+
+        var (_, answer) = await setup.Room.SendAsync([message.Json.GetRawText()], [typing]);
+
+        Assert.NotNull(ErrorOf(answer, message.EventId.Value));
+        Assert.DoesNotContain(await TimelineAsync(setup), e => e.GetProperty("event_id").GetString() == message.EventId.Value);
+        var sync = await setup.Alice.GetAsync("_matrix/client/v3/sync");
+        var ephemeral = sync.Body.GetProperty("rooms").GetProperty("join").GetProperty(setup.RoomId).GetProperty("ephemeral").GetProperty("events");
+        Assert.DoesNotContain(ephemeral.EnumerateArray(), e => e.GetProperty("type").GetString() == "m.typing"
+            && e.GetProperty("content").GetProperty("user_ids").GetArrayLength() > 0);
+    }
 }
