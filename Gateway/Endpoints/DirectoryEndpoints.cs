@@ -128,7 +128,7 @@ internal static class DirectoryEndpoints
         total_room_count_estimate = page.TotalEstimate,
     });
 
-    private static Dictionary<string, object?> Chunk(RoomSummary s)
+    internal static Dictionary<string, object?> Chunk(RoomSummary s)
     {
         var chunk = new Dictionary<string, object?>
         {

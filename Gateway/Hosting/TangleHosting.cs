@@ -64,6 +64,7 @@ public static class TangleHosting
         federation.MapFederationQueryEndpoints();
         federation.MapFederationRoomEndpoints();
         federation.MapFederationKeyEndpoints();
+        federation.MapFederationSpaceEndpoints();
         return app;
     }
 }

@@ -21,6 +21,10 @@ public sealed record JoinAccepted(
     [property: Id(2)] Pdu Event,
     [property: Id(3)] IReadOnlyList<string> ServersInRoom);
 
+/// <summary>A room as a space hierarchy shows it: its summary and its m.space.child events.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SpaceRoom([property: Id(0)] RoomSummary Summary, [property: Id(1)] IReadOnlyList<Pdu> Children);
+
 /// <summary>The outcome of one PDU of a transaction: null error when it was taken (or already known).</summary>
 [GenerateSerializer, Immutable]
 public sealed record PduResult([property: Id(0)] string EventId, [property: Id(1)] string? Error);
@@ -94,6 +98,12 @@ public interface IRoomFederationGrain : IGrainWithStringKey
 
     /// <summary>Events between <paramref name="earliest"/> and <paramref name="latest"/>, oldest first (/get_missing_events).</summary>
     Task<IReadOnlyList<Pdu>> GetMissingEventsAsync(ServerName origin, IReadOnlyList<EventId> earliest, IReadOnlyList<EventId> latest, int limit, long minDepth);
+
+    /// <summary>
+    /// The room for a space hierarchy asked by <paramref name="origin"/>: null when this server does not hold it,
+    /// and M_FORBIDDEN when <paramref name="origin"/> could neither peek nor join it.
+    /// </summary>
+    Task<SpaceRoom?> GetSpaceRoomForServerAsync(ServerName origin, bool suggestedOnly);
 
     /// <summary>Whether the room's server ACL lets <paramref name="server"/> take part (true when there is none).</summary>
     [AlwaysInterleave]

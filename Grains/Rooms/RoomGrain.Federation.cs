@@ -14,6 +14,22 @@ public sealed partial class RoomGrain
 {
     public Task<IReadOnlyList<string>> GetServersInRoomAsync() => Task.FromResult(ServersInRoom());
 
+    public Task<SpaceRoom?> GetSpaceRoomForServerAsync(ServerName origin, bool suggestedOnly)
+    {
+        if (_replica.Record is null)
+            return Task.FromResult<SpaceRoom?>(null);
+        RequireFederatedRoom(origin);
+        var joinRule = _replica.StateEvent(EventTypes.JoinRules, "")?.ContentString("join_rule");
+        // A server may see a room its users could join or knock on, peek into, or already take part in.
+        if (joinRule is not (JoinRule.Public or JoinRule.Knock or JoinRule.KnockRestricted or JoinRule.Restricted))
+            RequireServerMaySee(origin);
+        var children = _replica.StateEventsOfType("m.space.child")
+            .Where(c => c.Content.TryGetProperty("via", out var via) && via.ValueKind == JsonValueKind.Array && via.GetArrayLength() > 0)
+            .Where(c => !suggestedOnly || c.Content.TryGetProperty("suggested", out var s) && s.ValueKind == JsonValueKind.True)
+            .ToList();
+        return Task.FromResult<SpaceRoom?>(new SpaceRoom(BuildSummary(null), children));
+    }
+
     public Task<bool> AllowsServerAsync(ServerName server) => Task.FromResult(
         _replica.Record is not null
         && (_replica.StateEvent(EventTypes.ServerAcl, "") is not { } acl || ServerAcl.FromContent(acl.Content).Allows(server)));

@@ -132,4 +132,25 @@ public sealed class FederationReadTests
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("M_FORBIDDEN", body.GetProperty("errcode").GetString());
     }
+
+    [Fact]
+    public async Task A_server_reads_a_public_space_with_the_children_it_could_join_and_those_it_could_not()
+    {
+        await using var setup = await StartAsync();
+        var space = await setup.Alice.CreateRoomAsync(new { preset = "public_chat", name = "The Space", creation_content = new { type = "m.space" } });
+        var open = await setup.Alice.CreateRoomAsync(new { preset = "public_chat", name = "Open room" });
+        var closed = await setup.Alice.CreateRoomAsync(new { preset = "private_chat", name = "Closed room" });
+        foreach (var room in new[] { open, closed })
+            await setup.Alice.PutAsync($"_matrix/client/v3/rooms/{Escaped(space)}/state/m.space.child/{Escaped(room)}", new { via = new[] { "hs1.test" } });
+
+        var (status, body) = await setup.GetAsync(setup.Outsider, $"/_matrix/federation/v1/hierarchy/{Escaped(space)}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("The Space", body.GetProperty("room").GetProperty("name").GetString());
+        Assert.Equal("m.space", body.GetProperty("room").GetProperty("room_type").GetString());
+        Assert.Equal(2, body.GetProperty("room").GetProperty("children_state").GetArrayLength());
+        var child = Assert.Single(body.GetProperty("children").EnumerateArray());
+        Assert.Equal(open, child.GetProperty("room_id").GetString());
+        Assert.Equal([closed], body.GetProperty("inaccessible_children").EnumerateArray().Select(c => c.GetString()));
+    }
 }
