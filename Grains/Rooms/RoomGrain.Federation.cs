@@ -80,6 +80,8 @@ public sealed partial class RoomGrain
             if (outcome is not null)
                 throw MatrixException.Forbidden(outcome);
             known = await _replica.GetAsync(join.EventId);
+            if (known?.Status == Storage.EventStatus.Accepted)
+                await SendToServersAsync(join, except: origin);
         }
 
         if (known is not { Status: Storage.EventStatus.Accepted, StateGroupBefore: { } before })

@@ -47,6 +47,7 @@ public sealed partial class RoomGrain
             throw MatrixException.BadJson("send_knock takes a knock of a user of the sending server on this room");
         if (await ReceiveVerifiedAsync(origin, knock) is { } refused)
             throw MatrixException.Forbidden(refused);
+        await SendToServersAsync(knock, except: origin);
         return StrippedStateJson(knock.Sender);
     }
 

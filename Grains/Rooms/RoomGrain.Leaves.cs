@@ -39,6 +39,7 @@ public sealed partial class RoomGrain
             throw MatrixException.BadJson("send_leave takes a leave of a user of the sending server from this room");
         if (await ReceiveVerifiedAsync(origin, leave) is { } refused)
             throw MatrixException.Forbidden(refused);
+        await SendToServersAsync(leave, except: origin);
     }
 
     /// <summary>Rejects an invite to a room this server is not in: make_leave and send_leave through the inviting server.</summary>

@@ -14,12 +14,18 @@ namespace Tangle.Grains.Rooms;
 /// </summary>
 public sealed partial class RoomGrain
 {
-    /// <summary>Queues a local event for every other server that should have it; returns once it is durably queued.</summary>
-    private async Task SendToServersAsync(Pdu pdu)
+    /// <summary>
+    /// Queues an event for every other server that should have it; returns once it is durably queued. Used for
+    /// local events, and for the membership events this server takes in on another server's behalf (send_join,
+    /// send_leave, send_knock), which only the resident server can pass on.
+    /// </summary>
+    private async Task SendToServersAsync(Pdu pdu, ServerName? except = null)
     {
         var destinations = ServersInRoom().Select(ServerName.From).ToHashSet();
         if (pdu.Type == EventTypes.Member && UserId.Parse(pdu.StateKey).TryGetValue(out var target, out _))
             destinations.Add(target.Server);
+        if (except is not null)
+            destinations.Remove(except);
         await Task.WhenAll(destinations.Where(d => !homeservers.IsLocal(d)).Select(d => Outbox(d).EnqueuePdusAsync([pdu])));
     }
 
