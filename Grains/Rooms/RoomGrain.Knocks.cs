@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Tangle.Grains.Federation;
 using Tangle.Grains.Matrix;
 using Tangle.Grains.Sync;
 using Tangle.Protocol.Auth;
@@ -51,36 +50,10 @@ public sealed partial class RoomGrain
         return StrippedStateJson(knock.Sender);
     }
 
-    public async Task<EventId> KnockRemoteAsync(RemoteJoinCommand command)
-    {
-        if (_replica.Record is not null)
-        {
-            return await SetMembershipAsync(new MembershipCommand
-            {
-                Sender = command.Requester, Target = command.Requester.User, Membership = Membership.Knock,
-                DisplayName = command.DisplayName, AvatarUrl = command.AvatarUrl, Reason = command.Reason,
-            });
-        }
-
-        MatrixException? refusal = null;
-        foreach (var via in command.Via.Where(v => !homeservers.IsLocal(v)).Distinct())
-        {
-            try
-            {
-                return await KnockThroughAsync(via, command);
-            }
-            catch (FederationUnavailableException e)
-            {
-                refusal ??= new MatrixException(ErrCode.Unknown, $"cannot reach {via}: {e.Message}", 502);
-            }
-            catch (MatrixException e)
-            {
-                refusal = e;
-            }
-        }
-
-        throw refusal ?? MatrixException.NotFound("no server to knock through is known");
-    }
+    public async Task<EventId> KnockRemoteAsync(RemoteJoinCommand command) =>
+        _replica.Record is not null
+            ? await SetOwnMembershipAsync(command, Membership.Knock)
+            : await ThroughEachServerAsync(command.Via, via => KnockThroughAsync(via, command), "knock");
 
     private async Task<EventId> KnockThroughAsync(ServerName via, RemoteJoinCommand command)
     {

@@ -19,21 +19,28 @@ public sealed partial class RoomGrain
     public async Task<EventId> JoinRemoteAsync(RemoteJoinCommand command)
     {
         if (_replica.Record is not null)
-        {
-            return await SetMembershipAsync(new MembershipCommand
-            {
-                Sender = command.Requester, Target = command.Requester.User, Membership = Membership.Join,
-                DisplayName = command.DisplayName, AvatarUrl = command.AvatarUrl, Reason = command.Reason,
-            });
-        }
-
-        MatrixException? refusal = null;
+            return await SetOwnMembershipAsync(command, Membership.Join);
         var servers = InvitingServer(command.Requester.User) is { } inviter ? command.Via.Prepend(inviter) : command.Via;
+        return await ThroughEachServerAsync(servers, via => JoinThroughAsync(via, command), "join the room");
+    }
+
+    /// <summary>A membership change of the requester's own, in a room this server holds.</summary>
+    private Task<EventId> SetOwnMembershipAsync(RemoteJoinCommand command, string membership) =>
+        SetMembershipAsync(new MembershipCommand
+        {
+            Sender = command.Requester, Target = command.Requester.User, Membership = membership,
+            DisplayName = command.DisplayName, AvatarUrl = command.AvatarUrl, Reason = command.Reason,
+        });
+
+    /// <summary>Tries each remote server in turn until one lets <paramref name="attempt"/> through; else the last refusal.</summary>
+    private async Task<EventId> ThroughEachServerAsync(IEnumerable<ServerName> servers, Func<ServerName, Task<EventId>> attempt, string what)
+    {
+        MatrixException? refusal = null;
         foreach (var via in servers.Where(v => !homeservers.IsLocal(v)).Distinct())
         {
             try
             {
-                return await JoinThroughAsync(via, command);
+                return await attempt(via);
             }
             catch (FederationUnavailableException e)
             {
@@ -45,7 +52,7 @@ public sealed partial class RoomGrain
             }
         }
 
-        throw refusal ?? MatrixException.NotFound("no server to join the room through is known");
+        throw refusal ?? MatrixException.NotFound($"no server to {what} through is known");
     }
 
     private async Task<EventId> JoinThroughAsync(ServerName via, RemoteJoinCommand command)

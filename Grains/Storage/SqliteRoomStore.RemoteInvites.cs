@@ -10,23 +10,7 @@ public sealed partial class SqliteRoomStore
     public Task PutRemoteInviteAsync(ServerName server, Pdu invite, byte[] strippedState) =>
         database.WriteAsync((connection, transaction) =>
         {
-            if (connection.Scalar("SELECT 1 FROM events WHERE server=$s AND event_id=$e", transaction,
-                    ("$s", server.Value), ("$e", invite.EventId.Value)) is null)
-            {
-                var position = 1 + Convert.ToInt64(connection.Scalar(
-                    "SELECT COALESCE(MAX(stream_position), 0) FROM events WHERE server=$s AND room_id=$r", transaction,
-                    ("$s", server.Value), ("$r", invite.RoomId.Value)), System.Globalization.CultureInfo.InvariantCulture);
-                connection.Execute(
-                    """
-                    INSERT INTO events (server, room_id, stream_position, event_id, room_version, type, state_key, sender, origin_server_ts,
-                        depth, state_group_before, state_group_after, status, txn_device, txn_id, txn_scope, relates_to, rel_type, json)
-                    VALUES ($s, $r, $p, $e, $v, $t, $k, $sender, $ts, $d, NULL, NULL, $status, NULL, NULL, '', NULL, NULL, $json)
-                    """, transaction,
-                    ("$s", server.Value), ("$r", invite.RoomId.Value), ("$p", position), ("$e", invite.EventId.Value), ("$v", invite.RoomVersion.Id),
-                    ("$t", invite.Type), ("$k", invite.StateKey), ("$sender", invite.Sender.Value), ("$ts", invite.OriginServerTs),
-                    ("$d", invite.Depth), ("$status", (int)EventStatus.Outlier), ("$json", invite.ToCanonicalBytes()));
-            }
-
+            InsertOutsideTimeline(connection, transaction, server, invite, EventStatus.Outlier);
             connection.Execute(
                 """
                 INSERT INTO remote_invites (server, room_id, user_id, event_id, stripped_state) VALUES ($s, $r, $u, $e, $state)
