@@ -62,16 +62,18 @@ public sealed partial class RoomGrain
     public async Task<JoinAccepted> SendJoinAsync(ServerName origin, JsonElement joinEvent)
     {
         RequireFederatedRoom(origin);
+        if (!Pdu.FromJson(joinEvent, _replica.Version).TryGetValue(out var offered, out var formatError))
+            throw MatrixException.BadJson(formatError.Message);
+        // A restricted join names the member of this server who authorised it: this server countersigns it, and
+        // the auth rules then check that member may invite.
+        if (EventSignatures.AuthorisingServer(offered) == _server.Value && !offered.HasSignatureFrom(_server.Value))
+            joinEvent = JsonSignaturesOf(offered);
         var verified = await verifier.VerifyAsync(joinEvent, _replica.Version);
         if (!verified.TryGetValue(out var join, out var error))
             throw MatrixException.BadJson(error.Message);
         if (join.RoomId != _roomId || join.Type != EventTypes.Member || join.Membership != Membership.Join
             || join.StateKey != join.Sender.Value || join.Sender.Server != origin)
             throw MatrixException.BadJson("send_join takes a join of a user of the sending server to this room");
-
-        // A restricted join names the member of this server who authorised it; this server countersigns it.
-        if (EventSignatures.AuthorisingServer(join) == _server.Value && !join.HasSignatureFrom(_server.Value))
-            join = Pdu.FromJson(JsonSignaturesOf(join), join.RoomVersion).Value;
 
         var known = await _replica.GetAsync(join.EventId);
         if (known is null)

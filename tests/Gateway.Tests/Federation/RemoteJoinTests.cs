@@ -100,4 +100,35 @@ public sealed class RemoteJoinTests
 
         Assert.Equal(HttpStatusCode.Forbidden, joined.Status);
     }
+
+    [Fact]
+    public async Task A_remote_member_of_an_allowed_room_joins_a_restricted_room_authorised_by_a_resident()
+    {
+        await using var network = await FederatedServers.StartAsync(["hs1.test", "hs2.test"]);
+        var alice = await new RawClient(network["hs1.test"].CreateHttpClient()).RegisterAsync("alice");
+        var lobby = await alice.CreateRoomAsync(new { preset = "public_chat" });
+        var inner = await alice.CreateRoomAsync(new
+        {
+            preset = "private_chat",
+            initial_state = new[]
+            {
+                new
+                {
+                    type = "m.room.join_rules", state_key = "",
+                    content = (object)new { join_rule = "restricted", allow = new[] { new { type = "m.room_membership", room_id = lobby } } },
+                },
+            },
+        });
+        var bob = await new RawClient(network["hs2.test"].CreateHttpClient()).RegisterAsync("bob");
+
+        var refused = await bob.PostAsync($"_matrix/client/v3/join/{Uri.EscapeDataString(inner)}?server_name=hs1.test", new { });
+        Assert.Equal(HttpStatusCode.OK, (await bob.PostAsync($"_matrix/client/v3/join/{Uri.EscapeDataString(lobby)}?server_name=hs1.test", new { })).Status);
+        var joined = await bob.PostAsync($"_matrix/client/v3/join/{Uri.EscapeDataString(inner)}?server_name=hs1.test", new { });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal(HttpStatusCode.OK, joined.Status);
+        var member = await alice.GetAsync($"_matrix/client/v3/rooms/{Uri.EscapeDataString(inner)}/state/m.room.member/@bob:hs2.test");
+        Assert.Equal("join", member.String("membership"));
+        Assert.Equal("@alice:hs1.test", member.String("join_authorised_via_users_server"));
+    }
 }
