@@ -19,6 +19,9 @@ public interface IDeviceListGrain : IGrainWithStringKey
     [OneWay]
     Task SendToServersAsync(string eduType, System.Text.Json.JsonElement content);
 
+    /// <summary>For a remote user: the rooms this server's replicas saw them join and not leave.</summary>
+    Task<IReadOnlyList<RoomId>> GetSharedRoomsAsync();
+
     /// <summary>The user joined a room: they and its other joined members now share it.</summary>
     [OneWay]
     Task JoinedAsync(RoomId room, IReadOnlyList<UserId> otherMembers);

@@ -83,6 +83,9 @@ public sealed class DeviceListGrain(
         ? (await Inbox(user).GetRoomsAsync()).Where(r => r.Membership == Membership.Join).Select(r => r.Room)
         : state.State.Rooms.Select(RoomId.From).ToList();
 
+    public Task<IReadOnlyList<RoomId>> GetSharedRoomsAsync() =>
+        Task.FromResult<IReadOnlyList<RoomId>>(state.State.Rooms.Select(RoomId.From).ToList());
+
     public async Task SendToServersAsync(string eduType, System.Text.Json.JsonElement content)
     {
         var user = User;

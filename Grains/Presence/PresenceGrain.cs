@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Tangle.Grains.Homeserver;
+using Tangle.Grains.Keys;
 using Tangle.Grains.Sync;
 using Tangle.Protocol.Identifiers;
 using Tangle.Protocol.Rooms;
@@ -15,6 +17,7 @@ namespace Tangle.Grains.Presence;
 public sealed partial class PresenceGrain(
     [PersistentState("presence")] IPersistentState<PresenceRecord> state,
     PresenceTimeouts timeouts,
+    LocalHomeservers homeservers,
     TimeProvider time,
     ILogger<PresenceGrain> logger) : Grain, IPresenceGrain
 {
@@ -163,25 +166,50 @@ public sealed partial class PresenceGrain(
         _timer = this.RegisterGrainTimer(_ => ExpireAsync(), new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    /// <summary>Tells the user's inbox and those of local users sharing a joined room with them.</summary>
+    /// <summary>
+    /// Tells the user's inbox and those of local users sharing a joined room with them; a local user's
+    /// presence also goes to the other servers in those rooms as an m.presence EDU.
+    /// </summary>
     private async Task AnnounceAsync(PresenceState presence)
     {
         try
         {
-            var audience = new HashSet<string>(StringComparer.Ordinal) { _user.Value };
-            var rooms = await GrainFactory.GetGrain<IInboxGrain>(_user.Value).GetRoomsAsync();
-            var members = await Task.WhenAll(rooms.Where(r => r.Membership == Membership.Join)
-                .Select(r => GrainFactory.Room(_user.Server, r.Room).GetLocalJoinedMembersAsync()));
+            var local = homeservers.IsLocal(_user.Server);
+            var audience = new HashSet<string>(StringComparer.Ordinal);
+            if (local)
+                audience.Add(_user.Value);
+            var replicas = local ? _user.Server : homeservers.Default.Name;
+            var rooms = local
+                ? (await GrainFactory.GetGrain<IInboxGrain>(_user.Value).GetRoomsAsync()).Where(r => r.Membership == Membership.Join).Select(r => r.Room)
+                : await GrainFactory.GetGrain<IDeviceListGrain>(_user.Value).GetSharedRoomsAsync();
+            var members = await Task.WhenAll(rooms.Select(r => GrainFactory.Room(replicas, r).GetLocalJoinedMembersAsync()));
             foreach (var member in members.SelectMany(m => m))
                 audience.Add(member.Value);
             foreach (var user in audience)
                 await GrainFactory.GetGrain<IInboxGrain>(user).NotifyPresenceAsync(_user);
+            if (local)
+                await GrainFactory.GetGrain<IDeviceListGrain>(_user.Value).SendToServersAsync("m.presence", PresenceEdu(presence));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogAnnounceFailed(e, _user.Value, presence.Presence);
         }
     }
+
+    private System.Text.Json.JsonElement PresenceEdu(PresenceState presence) => System.Text.Json.JsonSerializer.SerializeToElement(new
+    {
+        push = new[]
+        {
+            new
+            {
+                user_id = presence.UserId,
+                presence = presence.Presence,
+                status_msg = presence.StatusMessage,
+                last_active_ago = Math.Max(0, Now - presence.LastActiveTs),
+                currently_active = presence.CurrentlyActive,
+            },
+        },
+    });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not announce the presence of {User} ({Presence})")]
     private partial void LogAnnounceFailed(Exception exception, string user, string presence);

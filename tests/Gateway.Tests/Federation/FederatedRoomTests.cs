@@ -167,4 +167,26 @@ public sealed class FederatedRoomTests
             Assert.True(DateTime.UtcNow < deadline, "alice never heard that bob's devices changed");
         }
     }
+
+    [Fact]
+    public async Task Presence_set_on_one_server_is_seen_on_the_other()
+    {
+        await using var pair = await JoinedAsync();
+
+        var set = await pair.Bob.PutAsync("_matrix/client/v3/presence/@bob:hs2.test/status", new { presence = "online", status_msg = "on hs2" });
+        Assert.Equal(HttpStatusCode.OK, set.Status);
+
+        string? since = null;
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (true)
+        {
+            var sync = await pair.Alice.GetAsync("_matrix/client/v3/sync?timeout=1000" + (since is null ? "" : "&since=" + since));
+            since = sync.String("next_batch");
+            if (sync.Body.TryGetProperty("presence", out var presence) && presence.GetProperty("events").EnumerateArray().Any(e =>
+                    e.GetProperty("sender").GetString() == "@bob:hs2.test"
+                    && e.GetProperty("content").TryGetProperty("status_msg", out var msg) && msg.GetString() == "on hs2"))
+                break;
+            Assert.True(DateTime.UtcNow < deadline, "alice never saw bob's presence");
+        }
+    }
 }
