@@ -29,6 +29,13 @@ public sealed partial class PresenceGrain(
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>A remote user's server reports their presence itself, so only a long silence takes them offline here.</summary>
+    private static readonly TimeSpan RemoteOfflineAfter = TimeSpan.FromMinutes(30);
+
+    private bool IsLocal => homeservers.IsLocal(_user.Server);
+
+    private TimeSpan OfflineAfter => IsLocal ? timeouts.OfflineAfter : RemoteOfflineAfter;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _user = UserId.From(this.GetPrimaryKeyString());
@@ -116,13 +123,13 @@ public sealed partial class PresenceGrain(
     private async Task ExpireAsync()
     {
         var now = Now;
-        if (Record.Presence != PresenceValues.Offline && _syncing == 0 && now - Record.LastSeenTs >= timeouts.OfflineAfter.TotalMilliseconds)
+        if (Record.Presence != PresenceValues.Offline && _syncing == 0 && now - Record.LastSeenTs >= OfflineAfter.TotalMilliseconds)
         {
             Record.Presence = PresenceValues.Offline;
             Record.Idle = false;
             await SaveAsync(changed: true);
         }
-        else if (Record.Presence == PresenceValues.Online && now - Record.LastActiveTs >= timeouts.IdleAfter.TotalMilliseconds)
+        else if (IsLocal && Record.Presence == PresenceValues.Online && now - Record.LastActiveTs >= timeouts.IdleAfter.TotalMilliseconds)
         {
             Record.Presence = PresenceValues.Unavailable;
             Record.Idle = true;
@@ -153,8 +160,8 @@ public sealed partial class PresenceGrain(
         _timer = null;
         long? due = null;
         if (Record.Presence != PresenceValues.Offline && _syncing == 0)
-            due = Record.LastSeenTs + (long)timeouts.OfflineAfter.TotalMilliseconds;
-        if (Record.Presence == PresenceValues.Online)
+            due = Record.LastSeenTs + (long)OfflineAfter.TotalMilliseconds;
+        if (IsLocal && Record.Presence == PresenceValues.Online)
         {
             var idle = Record.LastActiveTs + (long)timeouts.IdleAfter.TotalMilliseconds;
             due = due is { } offline ? Math.Min(offline, idle) : idle;
