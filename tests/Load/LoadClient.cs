@@ -28,7 +28,12 @@ internal sealed class LoadClient(HttpClient http, string userId, string accessTo
         (await SendAsync(http, accessToken, HttpMethod.Post, "_matrix/client/v3/createRoom", new { name, preset = "public_chat" }))
         .GetProperty("room_id").GetString()!;
 
-    public Task JoinAsync(string roomId) => SendAsync(http, accessToken, HttpMethod.Post, $"_matrix/client/v3/join/{Uri.EscapeDataString(roomId)}", new { });
+    /// <summary>Joins a room; <paramref name="via"/> names the server to join through when the room is on another server.</summary>
+    public Task JoinAsync(string roomId, string? via = null) => SendAsync(http, accessToken, HttpMethod.Post,
+        $"_matrix/client/v3/join/{Uri.EscapeDataString(roomId)}" + (via is null ? "" : $"?server_name={Uri.EscapeDataString(via)}"), new { });
+
+    public Task SendStateAsync(string roomId, string type, string stateKey, object content) => SendAsync(http, accessToken, HttpMethod.Put,
+        $"_matrix/client/v3/rooms/{Uri.EscapeDataString(roomId)}/state/{Uri.EscapeDataString(type)}/{Uri.EscapeDataString(stateKey)}", content);
 
     /// <summary>Sends an m.text message; <paramref name="seq"/> travels in the content so a receiver can recognise it.</summary>
     public async Task<string> SendTextAsync(string roomId, string text, long seq)

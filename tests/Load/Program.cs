@@ -18,24 +18,14 @@ var runs = new List<RunFigures>();
 for (var run = 1; run <= options.Runs; run++)
 {
     Console.WriteLine($"run {run} of {options.Runs}");
-    await using var server = options.Url is null ? await ServerProcess.StartAsync(options.Gateway) : null;
-    var baseAddress = server?.BaseAddress ?? options.Url!;
-    var pid = server?.Pid ?? options.Pid;
-    Console.WriteLine($"  server {baseAddress}{(pid is null ? "" : $" (pid {pid})")}");
-    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-    using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
     var figures = new RunFigures();
-    var load = new LoadRun(http, options, figures, pid, server?.DataDirectory);
-    load.RecordMemory("0 idle server");
     var clock = Stopwatch.StartNew();
-    if (options.Phases.Contains("romeo"))
-        await RomeoAndJuliet.RunAsync(load);
-    if (options.Phases.Contains("senders"))
-        await ConcurrentSenders.RunAsync(load);
-    if (options.Phases.Contains("delivery"))
-        await DeliveryLatency.RunAsync(load);
-    if (options.Phases.Contains("initial"))
-        await InitialSync.RunAsync(load);
+    if (options.NeedsOneServer)
+        await RunOneServerAsync(options, figures);
+    if (options.Phases.Contains("fed-messages"))
+        await FederatedMessages.RunAsync(options, figures);
+    if (options.Phases.Contains("fed-join"))
+        await FederatedJoin.RunAsync(options, figures);
     Console.WriteLine($"  run {run} took {clock.Elapsed.TotalSeconds:0} s");
     runs.Add(figures);
 }
@@ -43,6 +33,10 @@ for (var run = 1; run <= options.Runs; run++)
 var summary = Summary.Of(runs);
 var setup = options.Url is null
     ? $"Server: standalone Tangle started by the harness for each run (fresh data directory, SQLite, loopback), with {string.Join(" ", ServerProcess.Settings)}. "
+      + (options.Phases.Overlaps(LoadOptions.FederationPhases)
+          ? $"Federation phases: two such servers, {FederatedPair.FirstName} and {FederatedPair.SecondName}, each started afresh for each phase, "
+            + $"federating over plain HTTP on loopback through the harness's counting proxy, also with {string.Join(" ", FederatedPair.Settings)}. "
+          : "")
       + $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}."
     : $"Server: {options.Url} (already running; rate limits must be off). Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}.";
 Console.WriteLine();
@@ -56,3 +50,23 @@ if (options.Out is { } file)
 }
 
 return 0;
+
+static async Task RunOneServerAsync(LoadOptions options, RunFigures figures)
+{
+    await using var server = options.Url is null ? await ServerProcess.StartAsync(options.Gateway) : null;
+    var baseAddress = server?.BaseAddress ?? options.Url!;
+    var pid = server?.Pid ?? options.Pid;
+    Console.WriteLine($"  server {baseAddress}{(pid is null ? "" : $" (pid {pid})")}");
+    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+    using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
+    var load = new LoadRun(http, options, figures, pid, server?.DataDirectory);
+    load.RecordMemory("0 idle server");
+    if (options.Phases.Contains("romeo"))
+        await RomeoAndJuliet.RunAsync(load);
+    if (options.Phases.Contains("senders"))
+        await ConcurrentSenders.RunAsync(load);
+    if (options.Phases.Contains("delivery"))
+        await DeliveryLatency.RunAsync(load);
+    if (options.Phases.Contains("initial"))
+        await InitialSync.RunAsync(load);
+}

@@ -36,7 +36,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string? gatewayPath)
+    /// <summary>Starts a server; <paramref name="extra"/> settings (<c>--Tangle:X=Y</c>) come after, and so win over, <see cref="Settings"/>.</summary>
+    public static async Task<ServerProcess> StartAsync(string? gatewayPath, IReadOnlyList<string>? extra = null)
     {
         var gateway = gatewayPath ?? FindGateway();
         if (!File.Exists(gateway))
@@ -51,7 +52,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(gateway)!,
         };
-        foreach (var argument in Arguments(gateway, dataDirectory, httpPort))
+        foreach (var argument in Arguments(gateway, dataDirectory, httpPort).Concat(extra ?? []))
             start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -150,7 +151,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new FileNotFoundException("cannot find the repository (Cluster.sln) above the harness; pass --gateway");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

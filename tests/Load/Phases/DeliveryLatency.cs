@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 
 namespace Tangle.Load.Phases;
 
@@ -24,7 +23,7 @@ internal static class DeliveryLatency
         var room = await sender.CreateRoomAsync("delivery");
         await receiver.JoinAsync(room);
         var (initial, _) = await receiver.SyncAsync(null, Filter, 0);
-        var since = NextBatch(initial);
+        var since = SyncBodies.NextBatch(initial);
 
         var sent = new long[count];
         var arrived = new ConcurrentDictionary<long, long>();
@@ -37,8 +36,8 @@ internal static class DeliveryLatency
             {
                 var (body, _) = await receiver.SyncAsync(since, Filter, 10_000);
                 var now = Stopwatch.GetTimestamp();
-                since = NextBatch(body);
-                foreach (var seq in MessagesIn(body, room))
+                since = SyncBodies.NextBatch(body);
+                foreach (var seq in SyncBodies.MessagesIn(body, room))
                     arrived.TryAdd(seq, now);
             }
         });
@@ -70,29 +69,5 @@ internal static class DeliveryLatency
         run.Figures.Add(Phase, "messages never delivered", count - delivery.Count, "msgs", "0");
         run.Figures.Add(Phase, "send latency p50 (under sync)", sendLatencies.Percentile(50), "ms");
         run.RecordMemory(Phase);
-    }
-
-    private static string NextBatch(byte[] body)
-    {
-        using var json = JsonDocument.Parse(body);
-        return json.RootElement.GetProperty("next_batch").GetString()!;
-    }
-
-    /// <summary>The harness sequence numbers of the messages in the room's timeline.</summary>
-    private static List<long> MessagesIn(byte[] body, string room)
-    {
-        using var json = JsonDocument.Parse(body);
-        var found = new List<long>();
-        if (!json.RootElement.TryGetProperty("rooms", out var rooms) || !rooms.TryGetProperty("join", out var join)
-            || !join.TryGetProperty(room, out var joined) || !joined.TryGetProperty("timeline", out var timeline))
-            return found;
-        foreach (var e in timeline.GetProperty("events").EnumerateArray())
-        {
-            if (e.TryGetProperty("content", out var content) && content.TryGetProperty(LoadClient.MessageSeq, out var seq)
-                && seq.ValueKind == JsonValueKind.Number)
-                found.Add(seq.GetInt64());
-        }
-
-        return found;
     }
 }
