@@ -106,10 +106,14 @@ internal sealed class FederatedPair : IAsyncDisposable
         figures.Add(phase, $"{SecondName} CPU during {during}", used.Second, "s");
     }
 
-    /// <summary>Records what each server spends doing nothing (timers, housekeeping), the floor under the CPU figures.</summary>
+    /// <summary>
+    /// Records what each server spends doing nothing (timers, housekeeping), the floor under the CPU figures.
+    /// It first lets both settle: the runtime keeps compiling for some seconds after a server starts.
+    /// </summary>
     public async Task RecordIdleCpuAsync(RunFigures figures, string phase)
     {
         var idle = TimeSpan.FromSeconds(10);
+        await Task.Delay(idle);
         var before = CpuSeconds();
         await Task.Delay(idle);
         figures.Add(phase, $"{FirstName} CPU while idle", (ServerCpu.Seconds(First.Pid) - before.First) * 1000 / idle.TotalSeconds, "ms/s");

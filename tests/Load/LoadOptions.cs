@@ -97,7 +97,7 @@ internal sealed class LoadOptions
           --fed-messages N          fed-messages: messages sent on hs1 as fast as they go (1000)
           --fed-rate-messages N     fed-messages: messages sent on hs1 at a steady rate (300)
           --fed-rate N              fed-messages: that rate, per second (20)
-          --fed-members N           fed-join: members of the room on hs1 (10000)
+          --fed-members N           fed-join: members of the room on hs1, its owner included (10000)
           --fed-state-events N      fed-join: other state events of that room (5000)
           --fed-members-on hs3|hs1  fed-join: the members are users of hs3.test, a server the harness plays,
                                     or users registered on hs1 (hs3; see the README for why)

@@ -22,8 +22,8 @@ internal static class FederatedJoin
             hs3 is null ? null : new Dictionary<string, Uri> { [RemoteMembers.ServerName] = hs3.Address });
         try
         {
-            pair.RecordServers(figures, phase, "at rest");
             await pair.RecordIdleCpuAsync(figures, phase);
+            pair.RecordServers(figures, phase, "at rest");
             var cpu = pair.CpuSeconds();
             var build = Stopwatch.StartNew();
             // The state goes in before the members: each event is appended to the sync stream of every local member

@@ -17,8 +17,8 @@ internal static class FederatedMessages
         await using var pair = await FederatedPair.StartAsync(options.Gateway);
         try
         {
-            pair.RecordServers(figures, Phase, "at rest");
             await pair.RecordIdleCpuAsync(figures, Phase);
+            pair.RecordServers(figures, Phase, "at rest");
             var alice = await LoadClient.RegisterAsync(pair.FirstHttp, "alice");
             var bob = await LoadClient.RegisterAsync(pair.SecondHttp, "bob");
             var room = await alice.CreateRoomAsync("federated messages");
