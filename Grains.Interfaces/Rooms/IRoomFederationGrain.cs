@@ -25,6 +25,16 @@ public sealed record JoinAccepted(
 [GenerateSerializer, Immutable]
 public sealed record PduResult([property: Id(0)] string EventId, [property: Id(1)] string? Error);
 
+/// <summary>
+/// Where a replica stands: its forward extremities (the events nothing here builds on yet, in the order new
+/// events cite them) and its current state map. Two servers that saw the same events hold the same state.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ReplicaSnapshot(
+    [property: Id(0)] IReadOnlyList<EventId> ForwardExtremities,
+    [property: Id(1)] IReadOnlyDictionary<StateMapKey, EventId> State,
+    [property: Id(2)] long StreamPosition);
+
 /// <summary>A local user joining a room this server is not in yet, through servers that are.</summary>
 [GenerateSerializer, Immutable]
 public sealed record RemoteJoinCommand
@@ -70,6 +80,12 @@ public interface IRoomFederationGrain : IGrainWithStringKey
 
     /// <summary>Events between <paramref name="earliest"/> and <paramref name="latest"/>, oldest first (/get_missing_events).</summary>
     Task<IReadOnlyList<Pdu>> GetMissingEventsAsync(ServerName origin, IReadOnlyList<EventId> earliest, IReadOnlyList<EventId> latest, int limit, long minDepth);
+
+    /// <summary>
+    /// This replica's forward extremities and current state, for operators and convergence checks; empty when
+    /// this server does not hold the room. Taken in a turn of its own, so it never shows an event half applied.
+    /// </summary>
+    Task<ReplicaSnapshot> GetReplicaSnapshotAsync();
 
     /// <summary>The servers with a joined member, as far as this replica knows.</summary>
     [AlwaysInterleave]

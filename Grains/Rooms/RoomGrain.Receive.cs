@@ -22,6 +22,9 @@ public sealed partial class RoomGrain
     /// <summary>How many missing events one incoming event may pull in through get_missing_events.</summary>
     private const int MissingEventsBudget = 200;
 
+    /// <summary>How many soft-failed events one accepted event may walk back through to find the extremities it supersedes.</summary>
+    private const int SoftFailedWalkLimit = 100;
+
     public async Task<PduResult> ReceivePduAsync(ServerName origin, JsonElement json)
     {
         var claimedId = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String
@@ -86,15 +89,16 @@ public sealed partial class RoomGrain
             return null;
         }
 
-        var extremities = record.ForwardExtremities.Where(e => !pdu.PrevEvents.Contains(e)).Append(pdu.EventId).ToList();
+        var superseded = await SupersededAsync(prevs);
+        var extremities = record.ForwardExtremities.Where(e => !superseded.Contains(e)).Append(pdu.EventId).ToList();
         long? currentGroup = null;
         if (extremities.Count > 1)
         {
-            // A fork: the room's state is the resolution of where it was and where this branch leads.
+            // A fork: the room's state is the resolution of the states at every forward extremity.
             var after = new Dictionary<StateMapKey, EventId>(stateBefore);
             if (pdu.StateMapKey is { } key)
                 after[key] = pdu.EventId;
-            currentGroup = SameState(after, _replica.State) ? record.CurrentStateGroup : await ResolveCurrentStateAsync(after, pdu);
+            currentGroup = await ResolveCurrentStateAsync(extremities, after, pdu);
         }
 
         var stored = await _replica.AppendReceivedAsync(pdu, EventStatus.Accepted, groupBefore, extremities, currentGroup);
@@ -171,12 +175,50 @@ public sealed partial class RoomGrain
         return (await StoreStateAsync(groups[0], sets[0], resolved), resolved);
     }
 
-    /// <summary>The current state after an event that forks the room: the resolution of the current state and the state after it.</summary>
-    private async Task<long> ResolveCurrentStateAsync(IReadOnlyDictionary<StateMapKey, EventId> after, Pdu pdu)
+    /// <summary>
+    /// The current state once <paramref name="pdu"/> (whose state after is <paramref name="after"/>) is among the
+    /// forward <paramref name="extremities"/>: the resolution of the states after every one of them.
+    /// </summary>
+    /// <remarks>
+    /// Resolving the previous current state with the newest branch instead makes the answer depend on the order
+    /// events arrived in: a server taking a branch one event at a time resolves against its own earlier
+    /// resolutions, while the server that made the branch resolves once, and the two settle on different states
+    /// although they hold the same events and the same extremities. Over the extremities' own states, the
+    /// answer is a function of the DAG alone.
+    /// </remarks>
+    private async Task<long> ResolveCurrentStateAsync(IReadOnlyList<EventId> extremities, IReadOnlyDictionary<StateMapKey, EventId> after, Pdu pdu)
     {
         var current = new Dictionary<StateMapKey, EventId>(_replica.State);
-        var resolved = await ResolveAsync([current, after], pdu.IsState ? pdu : null);
+        var groups = (await _replica.GetEventsAsync(extremities.Where(e => e != pdu.EventId)))
+            .Select(e => e.StateGroupAfter).OfType<long>().Distinct().ToList();
+        var sets = new List<IReadOnlyDictionary<StateMapKey, EventId>> { after };
+        foreach (var group in groups)
+            sets.Add(await _replica.StateGroupAsync(group));
+        var resolved = sets.All(set => SameState(set, after)) ? after : await ResolveAsync(sets, pdu.IsState ? pdu : null);
         return SameState(resolved, current) ? _replica.Record!.CurrentStateGroup : await StoreStateAsync(_replica.Record!.CurrentStateGroup, current, resolved);
+    }
+
+    /// <summary>
+    /// The extremities an accepted event supersedes: its prev events and, through any of them that were soft-failed
+    /// here, their prev events in turn (a soft-failed event never became an extremity, so the tip it built on
+    /// is still one).
+    /// </summary>
+    /// <remarks>
+    /// Without the walk, a branch that passes through a soft-failed event leaves its older tip standing here for
+    /// good, while the server that made the branch has moved past it: the replicas disagree on their
+    /// extremities, and so on the state resolved over them. Synapse walks back the same way.
+    /// </remarks>
+    private async Task<HashSet<EventId>> SupersededAsync(IReadOnlyList<StoredEvent> prevs)
+    {
+        var superseded = prevs.Select(p => p.Pdu.EventId).ToHashSet();
+        var softFailed = prevs.Where(p => p.Status == EventStatus.SoftFailed).ToList();
+        for (var walked = 0; softFailed.Count > 0 && walked < SoftFailedWalkLimit; walked += softFailed.Count)
+        {
+            var next = softFailed.SelectMany(p => p.Pdu.PrevEvents).Where(superseded.Add).ToList();
+            softFailed = [.. (await _replica.GetEventsAsync(next)).Where(p => p.Status == EventStatus.SoftFailed)];
+        }
+
+        return superseded;
     }
 
     private static bool SameState(IReadOnlyDictionary<StateMapKey, EventId> a, IReadOnlyDictionary<StateMapKey, EventId> b) =>
