@@ -15,13 +15,11 @@ namespace Tangle.Grains.Rooms;
 /// Taking in an event another server sent, with the specification's checks in order: format, signatures and
 /// content hash (by the verifier), then auth against the event's own auth events, auth against the state
 /// before it (resolved over its prev_events), and soft-fail against the current state. Gaps in prev_events
-/// are filled with get_missing_events, within a budget.
+/// are filled with get_missing_events, within a budget; when that fails, the origin is asked for the state
+/// before the event (see RoomGrain.StateAtEvent.cs).
 /// </summary>
 public sealed partial class RoomGrain
 {
-    /// <summary>How many missing events one incoming event may pull in through get_missing_events.</summary>
-    private const int MissingEventsBudget = 200;
-
     /// <summary>How many soft-failed events one accepted event may walk back through to find the extremities it supersedes.</summary>
     private const int SoftFailedWalkLimit = 100;
 
@@ -45,12 +43,14 @@ public sealed partial class RoomGrain
             return new PduResult(claimedId, error.Message);
         if (pdu.RoomId != _roomId)
             return new PduResult(pdu.EventId.Value, "the event is not in this room");
-        var budget = MissingEventsBudget;
-        return new PduResult(pdu.EventId.Value, await ReceiveVerifiedAsync(origin, pdu, budget));
+        var budget = Math.Max(federationOptions.MissingEventsBudget, 0);
+        return new PduResult(pdu.EventId.Value, await ReceiveVerifiedAsync(origin, pdu, budget, askState: true));
     }
 
     /// <summary>Checks and stores a verified event; null when it was taken (accepted, soft-failed or known), else why not.</summary>
-    private async Task<string?> ReceiveVerifiedAsync(ServerName origin, Pdu pdu, int budget = 0)
+    /// <param name="budget">How many missing events get_missing_events may pull in before it.</param>
+    /// <param name="askState">Whether, should the gap stay open, to ask <paramref name="origin"/> for the state before the event.</param>
+    private async Task<string?> ReceiveVerifiedAsync(ServerName origin, Pdu pdu, int budget = 0, bool askState = false)
     {
         if (await _replica.GetAsync(pdu.EventId) is { } known)
             return known.Status == EventStatus.Rejected ? "the event was rejected before" : null;
@@ -62,7 +62,10 @@ public sealed partial class RoomGrain
             prevs = await PrevStatesAsync(pdu);
         }
 
-        if (prevs is null)
+        // Only an event sent to this server gets the fallback: the events get_missing_events pulled in are
+        // its ancestors, and the state before it covers them.
+        var given = prevs is null && askState ? await StateFromOriginAsync(origin, pdu) : null;
+        if (prevs is null && given is null)
             return "the event's prev_events are unknown here";
 
         var authEvents = await _replica.GetEventsAsync(pdu.AuthEvents);
@@ -74,7 +77,7 @@ public sealed partial class RoomGrain
         if (!own.IsAllowed)
             return await RejectAsync(pdu, $"not allowed by its own auth events: {own.Reason}");
 
-        var (groupBefore, stateBefore) = await StateBeforeAsync(prevs);
+        var (groupBefore, stateBefore) = given ?? await StateBeforeAsync(prevs!);
         var beforeCheck = AuthRules.Check(pdu, await AuthStateOfAsync(stateBefore, pdu));
         if (!beforeCheck.IsAllowed)
             return await RejectAsync(pdu, $"not allowed by the state before it: {beforeCheck.Reason}");
@@ -89,7 +92,7 @@ public sealed partial class RoomGrain
             return null;
         }
 
-        var superseded = await SupersededAsync(prevs);
+        var superseded = await SupersededAsync(prevs ?? [.. (await _replica.GetEventsAsync(pdu.PrevEvents)).Where(p => p.StateGroupAfter is not null)]);
         var extremities = record.ForwardExtremities.Where(e => !superseded.Contains(e)).Append(pdu.EventId).ToList();
         long? currentGroup = null;
         if (extremities.Count > 1)
@@ -238,7 +241,13 @@ public sealed partial class RoomGrain
         var events = new Dictionary<EventId, StoredEvent>();
         var frontier = sets.SelectMany(s => s.Values).ToHashSet();
         if (extra is not null)
+        {
+            // Not stored yet, so walked from its auth events: the event it replaced in state may be reachable only
+            // through it, and without it the auth difference (and so the answer) differs from what a server that
+            // resolves the same state sets later, from the store, computes.
             frontier.Remove(extra.EventId);
+            frontier.UnionWith(extra.AuthEvents);
+        }
         while (frontier.Count > 0)
         {
             var next = new HashSet<EventId>();
