@@ -29,6 +29,16 @@ public sealed record SpaceRoom([property: Id(0)] RoomSummary Summary, [property:
 [GenerateSerializer, Immutable]
 public sealed record PduResult([property: Id(0)] string EventId, [property: Id(1)] string? Error);
 
+/// <summary>
+/// Where a replica stands: its forward extremities (the events nothing here builds on yet, in the order new
+/// events cite them) and its current state map. Two servers that saw the same events hold the same state.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ReplicaSnapshot(
+    [property: Id(0)] IReadOnlyList<EventId> ForwardExtremities,
+    [property: Id(1)] IReadOnlyDictionary<StateMapKey, EventId> State,
+    [property: Id(2)] long StreamPosition);
+
 /// <summary>A local user joining a room this server is not in yet, through servers that are.</summary>
 [GenerateSerializer, Immutable]
 public sealed record RemoteJoinCommand
@@ -108,6 +118,12 @@ public interface IRoomFederationGrain : IGrainWithStringKey
     /// <summary>Whether the room's server ACL lets <paramref name="server"/> take part (true when there is none).</summary>
     [AlwaysInterleave]
     Task<bool> AllowsServerAsync(ServerName server);
+
+    /// <summary>
+    /// This replica's forward extremities and current state, for operators and convergence checks; empty when
+    /// this server does not hold the room. Taken in a turn of its own, so it never shows an event half applied.
+    /// </summary>
+    Task<ReplicaSnapshot> GetReplicaSnapshotAsync();
 
     /// <summary>The servers with a joined member, as far as this replica knows.</summary>
     [AlwaysInterleave]

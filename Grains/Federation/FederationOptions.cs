@@ -50,6 +50,12 @@ public sealed class FederationOptions
     /// destination fetches them with get_missing_events or backfill once it is back.
     /// </summary>
     public int MaxQueuedPdusPerRoom { get; set; } = 1000;
+
+    /// <summary>
+    /// The most events one incoming event may pull in through get_missing_events to close the gap before it;
+    /// beyond that, the state before the event is asked for instead (/state_ids) and the gap is left open.
+    /// </summary>
+    public int MissingEventsBudget { get; set; } = 200;
 }
 
 /// <summary>A notary and the keys its answers must be signed with.</summary>

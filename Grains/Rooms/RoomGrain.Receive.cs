@@ -15,12 +15,13 @@ namespace Tangle.Grains.Rooms;
 /// Taking in an event another server sent, with the specification's checks in order: format, signatures and
 /// content hash (by the verifier), then auth against the event's own auth events, auth against the state
 /// before it (resolved over its prev_events), and soft-fail against the current state. Gaps in prev_events
-/// are filled with get_missing_events, within a budget.
+/// are filled with get_missing_events, within a budget; when that fails, the origin is asked for the state
+/// before the event (see RoomGrain.StateAtEvent.cs).
 /// </summary>
 public sealed partial class RoomGrain
 {
-    /// <summary>How many missing events one incoming event may pull in through get_missing_events.</summary>
-    private const int MissingEventsBudget = 200;
+    /// <summary>How many soft-failed events one accepted event may walk back through to find the extremities it supersedes.</summary>
+    private const int SoftFailedWalkLimit = 100;
 
     public async Task<PduResult> ReceivePduAsync(ServerName origin, JsonElement json)
     {
@@ -42,12 +43,14 @@ public sealed partial class RoomGrain
             return new PduResult(claimedId, error.Message);
         if (pdu.RoomId != _roomId)
             return new PduResult(pdu.EventId.Value, "the event is not in this room");
-        var budget = MissingEventsBudget;
-        return new PduResult(pdu.EventId.Value, await ReceiveVerifiedAsync(origin, pdu, budget));
+        var budget = Math.Max(federationOptions.MissingEventsBudget, 0);
+        return new PduResult(pdu.EventId.Value, await ReceiveVerifiedAsync(origin, pdu, budget, askState: true));
     }
 
     /// <summary>Checks and stores a verified event; null when it was taken (accepted, soft-failed or known), else why not.</summary>
-    private async Task<string?> ReceiveVerifiedAsync(ServerName origin, Pdu pdu, int budget = 0)
+    /// <param name="budget">How many missing events get_missing_events may pull in before it.</param>
+    /// <param name="askState">Whether, should the gap stay open, to ask <paramref name="origin"/> for the state before the event.</param>
+    private async Task<string?> ReceiveVerifiedAsync(ServerName origin, Pdu pdu, int budget = 0, bool askState = false)
     {
         if (await _replica.GetAsync(pdu.EventId) is { } known)
             return known.Status == EventStatus.Rejected ? "the event was rejected before" : null;
@@ -59,7 +62,10 @@ public sealed partial class RoomGrain
             prevs = await PrevStatesAsync(pdu);
         }
 
-        if (prevs is null)
+        // Only an event sent to this server gets the fallback: the events get_missing_events pulled in are
+        // its ancestors, and the state before it covers them.
+        var given = prevs is null && askState ? await StateFromOriginAsync(origin, pdu) : null;
+        if (prevs is null && given is null)
             return "the event's prev_events are unknown here";
 
         var authEvents = await _replica.GetEventsAsync(pdu.AuthEvents);
@@ -71,7 +77,7 @@ public sealed partial class RoomGrain
         if (!own.IsAllowed)
             return await RejectAsync(pdu, $"not allowed by its own auth events: {own.Reason}");
 
-        var (groupBefore, stateBefore) = await StateBeforeAsync(prevs);
+        var (groupBefore, stateBefore) = given ?? await StateBeforeAsync(prevs!);
         var beforeCheck = AuthRules.Check(pdu, await AuthStateOfAsync(stateBefore, pdu));
         if (!beforeCheck.IsAllowed)
             return await RejectAsync(pdu, $"not allowed by the state before it: {beforeCheck.Reason}");
@@ -86,15 +92,16 @@ public sealed partial class RoomGrain
             return null;
         }
 
-        var extremities = record.ForwardExtremities.Where(e => !pdu.PrevEvents.Contains(e)).Append(pdu.EventId).ToList();
+        var superseded = await SupersededAsync(prevs ?? [.. (await _replica.GetEventsAsync(pdu.PrevEvents)).Where(p => p.StateGroupAfter is not null)]);
+        var extremities = record.ForwardExtremities.Where(e => !superseded.Contains(e)).Append(pdu.EventId).ToList();
         long? currentGroup = null;
         if (extremities.Count > 1)
         {
-            // A fork: the room's state is the resolution of where it was and where this branch leads.
+            // A fork: the room's state is the resolution of the states at every forward extremity.
             var after = new Dictionary<StateMapKey, EventId>(stateBefore);
             if (pdu.StateMapKey is { } key)
                 after[key] = pdu.EventId;
-            currentGroup = SameState(after, _replica.State) ? record.CurrentStateGroup : await ResolveCurrentStateAsync(after, pdu);
+            currentGroup = await ResolveCurrentStateAsync(extremities, after, pdu);
         }
 
         var stored = await _replica.AppendReceivedAsync(pdu, EventStatus.Accepted, groupBefore, extremities, currentGroup);
@@ -189,12 +196,50 @@ public sealed partial class RoomGrain
         return (await StoreStateAsync(groups[0], sets[0], resolved), resolved);
     }
 
-    /// <summary>The current state after an event that forks the room: the resolution of the current state and the state after it.</summary>
-    private async Task<long> ResolveCurrentStateAsync(IReadOnlyDictionary<StateMapKey, EventId> after, Pdu pdu)
+    /// <summary>
+    /// The current state once <paramref name="pdu"/> (whose state after is <paramref name="after"/>) is among the
+    /// forward <paramref name="extremities"/>: the resolution of the states after every one of them.
+    /// </summary>
+    /// <remarks>
+    /// Resolving the previous current state with the newest branch instead makes the answer depend on the order
+    /// events arrived in: a server taking a branch one event at a time resolves against its own earlier
+    /// resolutions, while the server that made the branch resolves once, and the two settle on different states
+    /// although they hold the same events and the same extremities. Over the extremities' own states, the
+    /// answer is a function of the DAG alone.
+    /// </remarks>
+    private async Task<long> ResolveCurrentStateAsync(IReadOnlyList<EventId> extremities, IReadOnlyDictionary<StateMapKey, EventId> after, Pdu pdu)
     {
         var current = new Dictionary<StateMapKey, EventId>(_replica.State);
-        var resolved = await ResolveAsync([current, after], pdu.IsState ? pdu : null);
+        var groups = (await _replica.GetEventsAsync(extremities.Where(e => e != pdu.EventId)))
+            .Select(e => e.StateGroupAfter).OfType<long>().Distinct().ToList();
+        var sets = new List<IReadOnlyDictionary<StateMapKey, EventId>> { after };
+        foreach (var group in groups)
+            sets.Add(await _replica.StateGroupAsync(group));
+        var resolved = sets.All(set => SameState(set, after)) ? after : await ResolveAsync(sets, pdu.IsState ? pdu : null);
         return SameState(resolved, current) ? _replica.Record!.CurrentStateGroup : await StoreStateAsync(_replica.Record!.CurrentStateGroup, current, resolved);
+    }
+
+    /// <summary>
+    /// The extremities an accepted event supersedes: its prev events and, through any of them that were soft-failed
+    /// here, their prev events in turn (a soft-failed event never became an extremity, so the tip it built on
+    /// is still one).
+    /// </summary>
+    /// <remarks>
+    /// Without the walk, a branch that passes through a soft-failed event leaves its older tip standing here for
+    /// good, while the server that made the branch has moved past it: the replicas disagree on their
+    /// extremities, and so on the state resolved over them. Synapse walks back the same way.
+    /// </remarks>
+    private async Task<HashSet<EventId>> SupersededAsync(IReadOnlyList<StoredEvent> prevs)
+    {
+        var superseded = prevs.Select(p => p.Pdu.EventId).ToHashSet();
+        var softFailed = prevs.Where(p => p.Status == EventStatus.SoftFailed).ToList();
+        for (var walked = 0; softFailed.Count > 0 && walked < SoftFailedWalkLimit; walked += softFailed.Count)
+        {
+            var next = softFailed.SelectMany(p => p.Pdu.PrevEvents).Where(superseded.Add).ToList();
+            softFailed = [.. (await _replica.GetEventsAsync(next)).Where(p => p.Status == EventStatus.SoftFailed)];
+        }
+
+        return superseded;
     }
 
     private static bool SameState(IReadOnlyDictionary<StateMapKey, EventId> a, IReadOnlyDictionary<StateMapKey, EventId> b) =>
@@ -214,7 +259,13 @@ public sealed partial class RoomGrain
         var events = new Dictionary<EventId, StoredEvent>();
         var frontier = sets.SelectMany(s => s.Values).ToHashSet();
         if (extra is not null)
+        {
+            // Not stored yet, so walked from its auth events: the event it replaced in state may be reachable only
+            // through it, and without it the auth difference (and so the answer) differs from what a server that
+            // resolves the same state sets later, from the store, computes.
             frontier.Remove(extra.EventId);
+            frontier.UnionWith(extra.AuthEvents);
+        }
         while (frontier.Count > 0)
         {
             var next = new HashSet<EventId>();

@@ -26,7 +26,8 @@ public sealed partial class RoomGrain(
     TimeProvider time,
     ILogger<RoomGrain> logger,
     EventVerifier verifier,
-    FederationClient federation)
+    FederationClient federation,
+    FederationOptions federationOptions)
     : Grain, IRoomGrain, IRoomFederationGrain
 {
     private RoomReplica _replica = null!;

@@ -83,6 +83,12 @@ public sealed class TangleServer : IAsyncDisposable
     public async Task<TangleServer> RestartAsync()
     {
         await StopAsync();
+        return await StartAgainAsync();
+    }
+
+    /// <summary>Starts a new server on this stopped one's data directory and settings (new silo and client ports).</summary>
+    public async Task<TangleServer> StartAgainAsync()
+    {
         var settings = Settings.ToDictionary(kv => kv.Key, kv => kv.Value);
         settings["Tangle:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Tangle:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
