@@ -80,7 +80,7 @@ internal sealed partial class RoomReplica
         var record = Record ?? throw new InvalidOperationException("the room has no create event yet");
         var keys = AuthEventSelection.KeysFor(record.Version, type, stateKey, sender.Value, content);
         var authEvents = keys.Where(_state.ContainsKey).Select(k => Reference(_events[_state[k]])).ToList();
-        var prev = record.ForwardExtremities.Take(MaxPrevEvents).Select(id => _events.GetValueOrDefault(id)).OfType<Pdu>().ToList();
+        var prev = Cited(record.ForwardExtremities.Select(id => _events.GetValueOrDefault(id)).OfType<Pdu>());
         return new ProtoEvent
         {
             RoomVersion = record.Version,
@@ -96,6 +96,15 @@ internal sealed partial class RoomReplica
             Redacts = redacts,
         };
     }
+
+    /// <summary>
+    /// The forward extremities a new event cites, deepest first: all of them up to <see cref="MaxPrevEvents"/>, else
+    /// the deepest (ties by event id). The current state is the resolution of the states after these same ones, so
+    /// a new event is authorised against the state every other server computes before it from its prev_events;
+    /// and however many extremities there are, one resolution takes a bounded number of state sets.
+    /// </summary>
+    public static IReadOnlyList<Pdu> Cited(IEnumerable<Pdu> extremities) =>
+        [.. extremities.OrderByDescending(p => p.Depth).ThenBy(p => p.EventId.Value, StringComparer.Ordinal).Take(MaxPrevEvents)];
 
     private EventReference Reference(Pdu pdu) =>
         pdu.RoomVersion.HasEventIdInEvent
