@@ -112,8 +112,9 @@ internal sealed partial class RoomReplica
             : new EventReference(pdu.EventId);
 
     /// <summary>
-    /// Persists a new event that extends the current state (it cites every forward extremity), then
-    /// makes it the only forward extremity and, if a state event, part of the current state.
+    /// Persists a new event that extends the current state (it cites the extremities that state is resolved over,
+    /// see <see cref="Cited"/>), then makes it the only forward extremity and, if a state event, part of the
+    /// current state. Extremities beyond what it could cite are let go: the current state never included them.
     /// </summary>
     public async Task<StoredEvent> AppendAsync(Pdu pdu, ClientTransaction? transaction = null, EventId? redacts = null)
     {
