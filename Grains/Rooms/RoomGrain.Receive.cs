@@ -117,7 +117,8 @@ public sealed partial class RoomGrain
 
     /// <summary>
     /// Forks leave forward extremities behind; once there are more than one event may cite, a local member
-    /// sends a dummy event that cites as many as it may, so they stay bounded (and the next fork resolves less).
+    /// sends a dummy event citing the deepest ones, which becomes the only extremity (the current state was
+    /// resolved over those same ones), so they stay bounded.
     /// </summary>
     private async Task MergeExtremitiesAsync()
     {
@@ -198,7 +199,8 @@ public sealed partial class RoomGrain
 
     /// <summary>
     /// The current state once <paramref name="pdu"/> (whose state after is <paramref name="after"/>) is among the
-    /// forward <paramref name="extremities"/>: the resolution of the states after every one of them.
+    /// forward <paramref name="extremities"/>: the resolution of the states after the ones a new local event would
+    /// cite (<see cref="RoomReplica.Cited"/>), which is all of them unless there are more than it may cite.
     /// </summary>
     /// <remarks>
     /// Resolving the previous current state with the newest branch instead makes the answer depend on the order
@@ -210,12 +212,15 @@ public sealed partial class RoomGrain
     private async Task<long> ResolveCurrentStateAsync(IReadOnlyList<EventId> extremities, IReadOnlyDictionary<StateMapKey, EventId> after, Pdu pdu)
     {
         var current = new Dictionary<StateMapKey, EventId>(_replica.State);
-        var groups = (await _replica.GetEventsAsync(extremities.Where(e => e != pdu.EventId)))
-            .Select(e => e.StateGroupAfter).OfType<long>().Distinct().ToList();
-        var sets = new List<IReadOnlyDictionary<StateMapKey, EventId>> { after };
-        foreach (var group in groups)
+        var others = (await _replica.GetEventsAsync(extremities.Where(e => e != pdu.EventId))).ToDictionary(e => e.Pdu.EventId);
+        var cited = RoomReplica.Cited(others.Values.Select(e => e.Pdu).Append(pdu));
+        var sets = new List<IReadOnlyDictionary<StateMapKey, EventId>>();
+        foreach (var group in cited.Where(c => c.EventId != pdu.EventId).Select(c => others[c.EventId].StateGroupAfter).OfType<long>().Distinct())
             sets.Add(await _replica.StateGroupAsync(group));
-        var resolved = sets.All(set => SameState(set, after)) ? after : await ResolveAsync(sets, pdu.IsState ? pdu : null);
+        var withNew = cited.Any(c => c.EventId == pdu.EventId);
+        if (withNew)
+            sets.Add(after);
+        var resolved = sets.All(set => SameState(set, sets[0])) ? sets[0] : await ResolveAsync(sets, withNew && pdu.IsState ? pdu : null);
         return SameState(resolved, current) ? _replica.Record!.CurrentStateGroup : await StoreStateAsync(_replica.Record!.CurrentStateGroup, current, resolved);
     }
 

@@ -80,7 +80,7 @@ internal sealed partial class RoomReplica
         var record = Record ?? throw new InvalidOperationException("the room has no create event yet");
         var keys = AuthEventSelection.KeysFor(record.Version, type, stateKey, sender.Value, content);
         var authEvents = keys.Where(_state.ContainsKey).Select(k => Reference(_events[_state[k]])).ToList();
-        var prev = record.ForwardExtremities.Take(MaxPrevEvents).Select(id => _events.GetValueOrDefault(id)).OfType<Pdu>().ToList();
+        var prev = Cited(record.ForwardExtremities.Select(id => _events.GetValueOrDefault(id)).OfType<Pdu>());
         return new ProtoEvent
         {
             RoomVersion = record.Version,
@@ -97,35 +97,42 @@ internal sealed partial class RoomReplica
         };
     }
 
+    /// <summary>
+    /// The forward extremities a new event cites, deepest first: all of them up to <see cref="MaxPrevEvents"/>, else
+    /// the deepest (ties by event id). The current state is the resolution of the states after these same ones, so
+    /// a new event is authorised against the state every other server computes before it from its prev_events;
+    /// and however many extremities there are, one resolution takes a bounded number of state sets.
+    /// </summary>
+    public static IReadOnlyList<Pdu> Cited(IEnumerable<Pdu> extremities) =>
+        [.. extremities.OrderByDescending(p => p.Depth).ThenBy(p => p.EventId.Value, StringComparer.Ordinal).Take(MaxPrevEvents)];
+
     private EventReference Reference(Pdu pdu) =>
         pdu.RoomVersion.HasEventIdInEvent
             ? new EventReference(pdu.EventId, Protocol.Crypto.UnpaddedBase64.Encode(EventHashes.ReferenceHash(pdu.Json, pdu.RoomVersion)))
             : new EventReference(pdu.EventId);
 
     /// <summary>
-    /// Persists a new local event that extends the current state (it cites the forward extremities, up to
-    /// <see cref="MaxPrevEvents"/>), then makes it a forward extremity in place of those it cites and, if a
-    /// state event, part of the current state.
+    /// Persists a new event that extends the current state (it cites the extremities that state is resolved over,
+    /// see <see cref="Cited"/>), then makes it the only forward extremity and, if a state event, part of the
+    /// current state. Extremities beyond what it could cite are let go: the current state never included them.
     /// </summary>
     public async Task<StoredEvent> AppendAsync(Pdu pdu, ClientTransaction? transaction = null, EventId? redacts = null)
     {
         var isCreate = pdu.Type == EventTypes.Create && pdu.StateKey == "";
         var changes = pdu.StateMapKey is { } key ? new Dictionary<StateMapKey, EventId> { [key] = pdu.EventId } : null;
         var newEvent = new NewEvent(pdu, isCreate ? null : Record!.CurrentStateGroup, changes, EventStatus.Accepted, transaction, redacts);
-        // Extremities beyond what one event may cite stay extremities, for the next event to merge.
-        var extremities = (Record?.ForwardExtremities ?? []).Where(e => !pdu.PrevEvents.Contains(e)).Append(pdu.EventId).ToList();
         var stored = await _store.AppendAsync(Server, newEvent, (position, groupAfter) => new RoomRecord(
             pdu.RoomId,
             pdu.RoomVersion,
             Record?.CreateEventId ?? pdu.EventId,
             groupAfter,
-            extremities,
+            [pdu.EventId],
             position,
             Math.Max(Record?.MaxDepth ?? 0, pdu.Depth),
             Record?.ReceiptSerial ?? 0));
 
         // Persisted: now, and only now, the replica moves on. Memory keeps current state and extremities only.
-        foreach (var old in pdu.PrevEvents)
+        foreach (var old in Record?.ForwardExtremities ?? [])
         {
             if (_events.TryGetValue(old, out var oldEvent) && !IsCurrentState(oldEvent))
                 _events.Remove(old);
@@ -140,7 +147,7 @@ internal sealed partial class RoomReplica
 
         _events[pdu.EventId] = pdu;
         Record = new RoomRecord(pdu.RoomId, pdu.RoomVersion, Record?.CreateEventId ?? pdu.EventId, stored.StateGroupAfter ?? 0,
-            extremities, stored.StreamPosition, Math.Max(Record?.MaxDepth ?? 0, pdu.Depth), Record?.ReceiptSerial ?? 0);
+            [pdu.EventId], stored.StreamPosition, Math.Max(Record?.MaxDepth ?? 0, pdu.Depth), Record?.ReceiptSerial ?? 0);
         return stored;
     }
 

@@ -62,15 +62,15 @@ internal sealed class PartitionScenario
         Require(await SetPowerAsync(alice, levels => levels["users"]![_two.Leader.UserId!] = bobLevel), "alice promotes bob");
     }
 
-    /// <summary>Partitions, lets both sides act, heals; once or twice, the second time cutting again mid catch-up.</summary>
+    /// <summary>Partitions, lets both sides act, heals; up to three times, cutting again mid catch-up.</summary>
     public async Task PartitionAndHealAsync()
     {
-        var rounds = _random.Next(3) == 0 ? 2 : 1;
+        var rounds = _random.Next(4) switch { 0 => 2, 1 => 3, _ => 1 };
         for (var round = 1; round <= rounds; round++)
         {
             _network.Cut("hs1.test", "hs2.test");
             Note($"round {round}: cut");
-            var turns = Enumerable.Repeat(_one, _random.Next(2, 7)).Concat(Enumerable.Repeat(_two, _random.Next(2, 7))).ToArray();
+            var turns = Enumerable.Repeat(_one, _random.Next(2, 9)).Concat(Enumerable.Repeat(_two, _random.Next(2, 9))).ToArray();
             _random.Shuffle(turns);
             foreach (var side in turns)
                 await ActAsync(side);
@@ -117,7 +117,7 @@ internal sealed class PartitionScenario
         var target = everyoneElse[_random.Next(everyoneElse.Count)].UserId!;
         var n = _random.Next(1000).ToString(CultureInfo.InvariantCulture);
         var room = Uri.EscapeDataString(Room);
-        var (what, response) = _random.Next(leader ? 8 : 4) switch
+        var (what, response) = _random.Next(leader ? 9 : 4) switch
         {
             0 => ("message", await actor.PutAsync($"_matrix/client/v3/rooms/{room}/send/m.room.message/t{n}{Guid.NewGuid():N}", new { msgtype = "m.text", body = n })),
             1 => (leader ? "name" : "join", leader
@@ -130,6 +130,10 @@ internal sealed class PartitionScenario
             4 => ($"ban {target}", await actor.PostAsync($"_matrix/client/v3/rooms/{room}/ban", new { user_id = target, reason = n })),
             5 => ($"kick {target}", await actor.PostAsync($"_matrix/client/v3/rooms/{room}/kick", new { user_id = target })),
             6 => ($"unban {target}", await actor.PostAsync($"_matrix/client/v3/rooms/{room}/unban", new { user_id = target })),
+            // Only local users: inviting a remote one asks its server, which a partition may not let through.
+            7 => InviteLocal(side, actor) is { } invitee
+                ? ($"invite {invitee}", await actor.PostAsync($"_matrix/client/v3/rooms/{room}/invite", new { user_id = invitee }))
+                : ("message", await actor.PutAsync($"_matrix/client/v3/rooms/{room}/send/m.room.message/t{n}{Guid.NewGuid():N}", new { msgtype = "m.text", body = n })),
             _ => await ChangePowerAsync(actor, target),
         };
 
@@ -147,6 +151,12 @@ internal sealed class PartitionScenario
             throw new InvalidOperationException($"{actor.UserId} {what} failed: {(int)response.Status} {response.Body}");
         if (outcome is not null)
             _acknowledged.Add((side.Server, outcome));
+    }
+
+    private string? InviteLocal(Side side, RawClient actor)
+    {
+        var locals = side.Others.Where(u => u != actor).ToList();
+        return locals.Count == 0 ? null : locals[_random.Next(locals.Count)].UserId;
     }
 
     /// <summary>A leader moves a user's level, the other leader's, or the level needed to set the topic.</summary>

@@ -110,7 +110,7 @@ public sealed class PartitionTests(PartitionTests.Network network) : IClassFixtu
         await Replicas.AwaitAsync(hs1, hs2, room, Replicas.SameState, "the state after healing");
     }
 
-    /// <summary>Seeds 1..12; TANGLE_PARTITION_SEEDS=N runs 1..N instead, and =A-B runs A..B (a soak, or one seed replayed).</summary>
+    /// <summary>Seeds 1..20; TANGLE_PARTITION_SEEDS=N runs 1..N instead, and =A-B runs A..B (a soak, or one seed replayed).</summary>
     public static TheoryData<int> Seeds
     {
         get
@@ -120,7 +120,7 @@ public sealed class PartitionTests(PartitionTests.Network network) : IClassFixtu
             {
                 [var n] when int.TryParse(n, out var last) && last > 0 => (1, last),
                 [var a, var b] when int.TryParse(a, out var first) && int.TryParse(b, out var last) && first <= last => (first, last),
-                _ => (1, 12),
+                _ => (1, 20),
             };
             return [.. Enumerable.Range(from, to - from + 1)];
         }
