@@ -30,8 +30,7 @@ internal static class RoomEndpoints
         client.Post("/rooms/{roomId}/kick", KickAsync);
         client.Post("/rooms/{roomId}/ban", (string roomId, HttpContext http, IGrainFactory grains, LocalHomeservers hs) =>
             TargetMembershipAsync(roomId, Membership.Ban, http, grains, hs));
-        client.Post("/rooms/{roomId}/unban", (string roomId, HttpContext http, IGrainFactory grains, LocalHomeservers hs) =>
-            TargetMembershipAsync(roomId, Membership.Leave, http, grains, hs));
+        client.Post("/rooms/{roomId}/unban", UnbanAsync);
         client.Get("/joined_rooms", JoinedRoomsAsync, new AllowGuestsAttribute());
     }
 
@@ -178,6 +177,22 @@ internal static class RoomEndpoints
         await grains.Room(homeservers.Default.Name, RouteValues.Room(roomId)).SetMembershipAsync(new MembershipCommand
         {
             Sender = requester, Target = requester.User, Membership = membership, Reason = body.String("reason"),
+        });
+        return MatrixResults.Empty();
+    }
+
+    /// <summary>An unban is a leave sent for someone else; for a user who is not banned it would be a kick, so it is refused.</summary>
+    private static async Task<IResult> UnbanAsync(string roomId, HttpContext http, IGrainFactory grains, LocalHomeservers homeservers)
+    {
+        var requester = MatrixAuthentication.RequesterOf(http);
+        var body = await http.Request.ReadObjectAsync();
+        var target = RouteValues.UserParameter(body.String("user_id"), "user_id");
+        var room = grains.Room(homeservers.Default.Name, RouteValues.Room(roomId));
+        if (await room.GetMembershipAsync(target) != Membership.Ban)
+            throw MatrixException.Forbidden($"{target} is not banned from this room");
+        await room.SetMembershipAsync(new MembershipCommand
+        {
+            Sender = requester, Target = target, Membership = Membership.Leave, Reason = body.String("reason"),
         });
         return MatrixResults.Empty();
     }
