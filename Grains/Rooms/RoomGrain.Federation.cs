@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tangle.Grains.Matrix;
-using Tangle.Protocol.Auth;
 using Tangle.Protocol.Events;
 using Tangle.Protocol.Federation;
 using Tangle.Protocol.Identifiers;
@@ -47,16 +46,7 @@ public sealed partial class RoomGrain
         var current = _replica.MembershipOf(user.Value);
         if (current is not (Membership.Join or Membership.Invite) && await AuthoriseRestrictedJoinAsync(user) is { } authoriser)
             content["join_authorised_via_users_server"] = authoriser;
-        var proto = _replica.Prepare(_roomId, user, EventTypes.Member, user.Value, JsonSerializer.SerializeToElement(content),
-            time.GetUtcNow().ToUnixTimeMilliseconds());
-
-        // The joiner signs it, but whether the join would be allowed is known now: refuse early rather than at send_join.
-        if (!proto.HashAndSign(_server, Homeserver.SigningKey).TryGetValue(out var trial, out var error))
-            throw MatrixException.BadJson(error.Message);
-        var check = AuthRules.Check(trial, _replica.AuthState);
-        if (!check.IsAllowed)
-            throw MatrixException.Forbidden(check.Reason ?? "the join is not allowed");
-        return new MembershipTemplate(version.Id, proto.ToTemplate());
+        return OfferTemplate(user, content);
     }
 
     public async Task<JoinAccepted> SendJoinAsync(ServerName origin, JsonElement joinEvent)
@@ -68,12 +58,7 @@ public sealed partial class RoomGrain
         // the auth rules then check that member may invite.
         if (EventSignatures.AuthorisingServer(offered) == _server.Value && !offered.HasSignatureFrom(_server.Value))
             joinEvent = JsonSignaturesOf(offered);
-        var verified = await verifier.VerifyAsync(joinEvent, _replica.Version);
-        if (!verified.TryGetValue(out var join, out var error))
-            throw MatrixException.BadJson(error.Message);
-        if (join.RoomId != _roomId || join.Type != EventTypes.Member || join.Membership != Membership.Join
-            || join.StateKey != join.Sender.Value || join.Sender.Server != origin)
-            throw MatrixException.BadJson("send_join takes a join of a user of the sending server to this room");
+        var join = await VerifyOfferedMembershipAsync(origin, joinEvent, Membership.Join);
 
         var known = await _replica.GetAsync(join.EventId);
         if (known is null)

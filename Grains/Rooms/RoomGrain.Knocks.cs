@@ -2,8 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tangle.Grains.Matrix;
 using Tangle.Grains.Sync;
-using Tangle.Protocol.Auth;
-using Tangle.Protocol.Events;
 using Tangle.Protocol.Identifiers;
 using Tangle.Protocol.Rooms;
 
@@ -26,24 +24,13 @@ public sealed partial class RoomGrain
             throw new MatrixException(ErrCode.IncompatibleRoomVersion, $"room version {version.Id} does not allow knocking", 400);
         if (!supportedVersions.Contains(version.Id))
             throw new MatrixException(ErrCode.IncompatibleRoomVersion, $"the room is version {version.Id}, which {origin} does not support", 400);
-        var content = JsonSerializer.SerializeToElement(new JsonObject { ["membership"] = Membership.Knock });
-        var proto = _replica.Prepare(_roomId, user, EventTypes.Member, user.Value, content, time.GetUtcNow().ToUnixTimeMilliseconds());
-        if (!proto.HashAndSign(_server, Homeserver.SigningKey).TryGetValue(out var trial, out var error))
-            throw MatrixException.BadJson(error.Message);
-        var check = AuthRules.Check(trial, _replica.AuthState);
-        if (!check.IsAllowed)
-            throw MatrixException.Forbidden(check.Reason ?? "knocking is not allowed");
-        return Task.FromResult(new MembershipTemplate(version.Id, proto.ToTemplate()));
+        return Task.FromResult(OfferTemplate(user, new JsonObject { ["membership"] = Membership.Knock }));
     }
 
     public async Task<JsonElement> SendKnockAsync(ServerName origin, JsonElement knockEvent)
     {
         RequireFederatedRoom(origin);
-        if (!(await verifier.VerifyAsync(knockEvent, _replica.Version)).TryGetValue(out var knock, out var error))
-            throw MatrixException.BadJson(error.Message);
-        if (knock.RoomId != _roomId || knock.Type != EventTypes.Member || knock.Membership != Membership.Knock
-            || knock.StateKey != knock.Sender.Value || knock.Sender.Server != origin)
-            throw MatrixException.BadJson("send_knock takes a knock of a user of the sending server on this room");
+        var knock = await VerifyOfferedMembershipAsync(origin, knockEvent, Membership.Knock);
         if (await ReceiveVerifiedAsync(origin, knock) is { } refused)
             throw MatrixException.Forbidden(refused);
         await SendToServersAsync(knock, except: origin);
@@ -65,18 +52,7 @@ public sealed partial class RoomGrain
         var version = template.TryGetProperty("room_version", out var v) && v.ValueKind == JsonValueKind.String ? RoomVersions.Find(v.GetString()!) : null;
         if (version is not { SupportsKnocking: true })
             throw new MatrixException(ErrCode.UnsupportedRoomVersion, $"{via} offered a room version without knocking", 400);
-        if (!template.TryGetProperty("event", out var offered)
-            || !EventTemplate.Read(offered, version, _roomId, user, Membership.Knock).TryGetValue(out var proto, out _))
-            throw new MatrixException(ErrCode.Unknown, $"{via} offered no usable knock template", 502);
-
-        var content = JsonObject.Create(proto.Content)!;
-        SetOrRemove(content, "displayname", command.DisplayName);
-        SetOrRemove(content, "avatar_url", command.AvatarUrl);
-        SetOrRemove(content, "reason", command.Reason);
-        var signed = (proto with { Content = JsonSerializer.SerializeToElement(content), OriginServerTs = time.GetUtcNow().ToUnixTimeMilliseconds() })
-            .HashAndSign(_server, Homeserver.SigningKey);
-        if (!signed.TryGetValue(out var knock, out var signError))
-            throw MatrixException.BadJson(signError.Message);
+        var knock = SignOfferedTemplate(template, version, user, Membership.Knock, via, command.DisplayName, command.AvatarUrl, command.Reason);
         var answer = Answer(await federation.SendAsync(Homeserver, via, HttpMethod.Put,
             $"/_matrix/federation/v1/send_knock/{Uri.EscapeDataString(_roomId.Value)}/{Uri.EscapeDataString(knock.EventId.Value)}", knock.Json), via, "send_knock");
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tangle.Grains.Federation;
 using Tangle.Grains.Matrix;
 using Tangle.Protocol.Auth;
@@ -67,18 +66,7 @@ public sealed partial class RoomGrain
             : RoomVersions.Find("1");
         if (version is null)
             throw new MatrixException(ErrCode.UnsupportedRoomVersion, $"{via} offered a room version this server does not support", 400);
-        if (!template.TryGetProperty("event", out var offered)
-            || !EventTemplate.Read(offered, version, _roomId, user, Membership.Join).TryGetValue(out var proto, out var templateError))
-            throw new MatrixException(ErrCode.Unknown, $"{via} offered no usable join template", 502);
-
-        var content = JsonObject.Create(proto.Content)!;
-        SetOrRemove(content, "displayname", command.DisplayName);
-        SetOrRemove(content, "avatar_url", command.AvatarUrl);
-        SetOrRemove(content, "reason", command.Reason);
-        var signed = (proto with { Content = JsonSerializer.SerializeToElement(content), OriginServerTs = time.GetUtcNow().ToUnixTimeMilliseconds() })
-            .HashAndSign(_server, Homeserver.SigningKey);
-        if (!signed.TryGetValue(out var join, out var signError))
-            throw MatrixException.BadJson(signError.Message);
+        var join = SignOfferedTemplate(template, version, user, Membership.Join, via, command.DisplayName, command.AvatarUrl, command.Reason);
 
         var send = await federation.SendAsync(Homeserver, via, HttpMethod.Put,
             $"/_matrix/federation/v2/send_join/{Uri.EscapeDataString(_roomId.Value)}/{Uri.EscapeDataString(join.EventId.Value)}", join.Json);
@@ -159,13 +147,5 @@ public sealed partial class RoomGrain
         var status = (int)response.Status is 403 or 404 or 400 ? (int)response.Status : 502;
         var code = response.ErrCode ?? ErrCode.Unknown;
         throw new MatrixException(code, $"{via} refused {what} ({(int)response.Status} {code})", status);
-    }
-
-    private static void SetOrRemove(JsonObject content, string name, string? value)
-    {
-        if (value is null)
-            content.Remove(name);
-        else
-            content[name] = value;
     }
 }
