@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Tangle.Gateway.Json;
 
-/// <summary>Pagination tokens of a room: <c>t</c> and a position in the room's stream.</summary>
+/// <summary>Pagination tokens of a room: <c>t</c> and a position in the room's stream (below zero for backfilled history).</summary>
 internal static class RoomTokens
 {
     public static string Format(long position) => "t" + position.ToString(CultureInfo.InvariantCulture);
@@ -11,6 +11,6 @@ internal static class RoomTokens
     {
         position = 0;
         return token is { Length: > 1 } && token[0] == 't'
-            && long.TryParse(token.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out position);
+            && long.TryParse(token.AsSpan(1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out position);
     }
 }

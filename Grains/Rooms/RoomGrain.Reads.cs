@@ -65,8 +65,9 @@ public sealed partial class RoomGrain
         var chunk = new List<StoredEvent>();
         var backwards = query.Direction == Direction.Backwards;
         var cursor = backwards ? Math.Min(query.From ?? horizon, horizon) : query.From ?? 0;
-        var stop = backwards ? query.To ?? 0 : Math.Min(query.To ?? horizon, horizon);
+        var stop = backwards ? query.To ?? long.MinValue : Math.Min(query.To ?? horizon, horizon);
         var exhausted = false;
+        var backfills = 0;
         while (chunk.Count < limit && !exhausted)
         {
             var batch = backwards
@@ -84,6 +85,10 @@ public sealed partial class RoomGrain
 
             if (batch.Count == 0)
                 exhausted = true;
+
+            // The bottom of what this server holds: the rest of the history may be on the room's other servers.
+            if (exhausted && chunk.Count < limit && backwards && query.To is null && backfills++ < MaxBackfillsPerPage && await BackfillAsync())
+                exhausted = false;
         }
 
         var start = query.From ?? (backwards ? horizon : 0);
@@ -94,7 +99,10 @@ public sealed partial class RoomGrain
     }
 
     private static bool HasMore(List<StoredEvent> chunk, bool backwards, long stop) =>
-        backwards ? chunk[^1].StreamPosition - 1 > stop : false;
+        backwards && stop != long.MinValue && chunk[^1].StreamPosition - 1 > stop;
+
+    /// <summary>How many backfill requests one page of /messages may wait for.</summary>
+    private const int MaxBackfillsPerPage = 2;
 
     public async Task<EventContext> GetContextAsync(Requester requester, EventId eventId, int limit, RoomEventFilter filter)
     {

@@ -52,7 +52,8 @@ public sealed partial class RoomGrain
     /// <param name="askState">Whether, should the gap stay open, to ask <paramref name="origin"/> for the state before the event.</param>
     private async Task<string?> ReceiveVerifiedAsync(ServerName origin, Pdu pdu, int budget = 0, bool askState = false)
     {
-        if (await _replica.GetAsync(pdu.EventId) is { } known)
+        // An outlier is known without its place in the DAG; arriving again, it may find it now.
+        if (await _replica.GetAsync(pdu.EventId) is { Status: not EventStatus.Outlier } known)
             return known.Status == EventStatus.Rejected ? "the event was rejected before" : null;
 
         var prevs = await PrevStatesAsync(pdu);
@@ -65,17 +66,17 @@ public sealed partial class RoomGrain
         // Only an event sent to this server gets the fallback: the events get_missing_events pulled in are
         // its ancestors, and the state before it covers them.
         var given = prevs is null && askState ? await StateFromOriginAsync(origin, pdu) : null;
-        if (prevs is null && given is null)
-            return "the event's prev_events are unknown here";
 
-        var authEvents = await _replica.GetEventsAsync(pdu.AuthEvents);
-        if (authEvents.Count != pdu.AuthEvents.Distinct().Count())
-            return "the event's auth_events are unknown here";
-        var rejected = authEvents.Where(a => a.Status == EventStatus.Rejected).Select(a => a.Pdu.EventId).ToHashSet();
-        var createEvent = _replica.StateEvent(EventTypes.Create, "");
-        var own = AuthRules.CheckAgainstAuthEvents(pdu, authEvents.Select(a => a.Pdu).ToList(), rejected.Contains, createEvent);
-        if (!own.IsAllowed)
-            return await RejectAsync(pdu, $"not allowed by its own auth events: {own.Reason}");
+        var own = await CheckOwnAuthEventsAsync(origin, pdu);
+        if (own is not null)
+            return own;
+        if (prevs is null && given is null)
+        {
+            // Valid by its own authority, but with no history here to place it on: kept as an outlier.
+            await _replica.AppendOutsideTimelineAsync([(pdu, EventStatus.Outlier)]);
+            LogKeptAsOutlier(pdu.EventId.Value, origin.Value);
+            return null;
+        }
 
         var (groupBefore, stateBefore) = given ?? await StateBeforeAsync(prevs!);
         var beforeCheck = AuthRules.Check(pdu, await AuthStateOfAsync(stateBefore, pdu));
@@ -177,6 +178,31 @@ public sealed partial class RoomGrain
             await ReceiveVerifiedAsync(origin, missing, remaining);
     }
 
+    /// <summary>
+    /// Checks an event against its own auth events, fetching from <paramref name="origin"/> those this server
+    /// lacks; null when it passes, else why not (a failing event is remembered as rejected).
+    /// </summary>
+    private async Task<string?> CheckOwnAuthEventsAsync(ServerName origin, Pdu pdu)
+    {
+        var wanted = pdu.AuthEvents.Distinct().Count();
+        var authEvents = await _replica.GetEventsAsync(pdu.AuthEvents);
+        if (authEvents.Count != wanted)
+        {
+            await FetchMissingAuthEventsAsync(origin, pdu);
+            authEvents = await _replica.GetEventsAsync(pdu.AuthEvents);
+        }
+
+        if (authEvents.Count != wanted)
+            return "the event's auth_events are unknown here";
+        var rejected = authEvents.Where(a => a.Status == EventStatus.Rejected).Select(a => a.Pdu.EventId).ToHashSet();
+        var createEvent = _replica.StateEvent(EventTypes.Create, "");
+        var own = AuthRules.CheckAgainstAuthEvents(pdu, authEvents.Select(a => a.Pdu).ToList(), rejected.Contains, createEvent);
+        return own.IsAllowed ? null : await RejectAsync(pdu, $"not allowed by its own auth events: {own.Reason}");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "kept {EventId} from {Origin} as an outlier: its prev_events cannot be had")]
+    private partial void LogKeptAsOutlier(string eventId, string origin);
+
     private async Task<string> RejectAsync(Pdu pdu, string reason)
     {
         await _replica.AppendOutsideTimelineAsync([(pdu, EventStatus.Rejected)]);
@@ -185,9 +211,12 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>The state before an event: the state after its one prev event, or the resolution of the states after several.</summary>
-    private async Task<(long Group, IReadOnlyDictionary<StateMapKey, EventId> State)> StateBeforeAsync(IReadOnlyList<StoredEvent> prevs)
+    private Task<(long Group, IReadOnlyDictionary<StateMapKey, EventId> State)> StateBeforeAsync(IReadOnlyList<StoredEvent> prevs) =>
+        StateBeforeAsync(prevs.Select(p => p.StateGroupAfter!.Value).Distinct().ToList());
+
+    /// <summary>The state before an event whose prev events have the states after them in <paramref name="groups"/>.</summary>
+    private async Task<(long Group, IReadOnlyDictionary<StateMapKey, EventId> State)> StateBeforeAsync(IReadOnlyList<long> groups)
     {
-        var groups = prevs.Select(p => p.StateGroupAfter!.Value).Distinct().ToList();
         if (groups.Count == 1)
             return (groups[0], await _replica.StateGroupAsync(groups[0]));
         var sets = new List<IReadOnlyDictionary<StateMapKey, EventId>>();

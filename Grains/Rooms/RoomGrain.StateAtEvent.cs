@@ -2,10 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Tangle.Grains.Federation;
 using Tangle.Grains.Storage;
-using Tangle.Protocol.Auth;
 using Tangle.Protocol.Events;
 using Tangle.Protocol.Identifiers;
-using Tangle.Protocol.Rooms;
 using EventId = Tangle.Protocol.Identifiers.EventId;
 
 namespace Tangle.Grains.Rooms;
@@ -50,39 +48,22 @@ public sealed partial class RoomGrain
 
     /// <summary>
     /// Fetches the full state and auth chain (/state) and adds to <paramref name="held"/> each event this server
-    /// lacked (not in <paramref name="known"/>) that verifies and passes auth against its own auth events, oldest
-    /// first; those are kept as outliers.
+    /// lacked (not in <paramref name="known"/>) that verifies and passes auth against its own auth events; those
+    /// are kept as outliers.
     /// </summary>
     private async Task<bool> FetchStateEventsAsync(ServerName origin, string query, HashSet<EventId> known, Dictionary<EventId, Pdu> held)
     {
         if (await AskAsync(origin, "/_matrix/federation/v1/state/" + query) is not { } answer)
             return false;
-        var fetched = new Dictionary<EventId, Pdu>();
+        var lists = new List<JsonElement>();
         foreach (var name in new[] { "auth_chain", "pdus" })
         {
             if (!answer.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array)
                 return false;
-            foreach (var json in list.EnumerateArray())
-            {
-                if ((await verifier.VerifyAsync(json, _replica.Version)).TryGetValue(out var candidate, out _)
-                    && candidate.RoomId == _roomId && !known.Contains(candidate.EventId))
-                    fetched.TryAdd(candidate.EventId, candidate);
-            }
+            lists.AddRange(list.EnumerateArray());
         }
 
-        var create = _replica.StateEvent(EventTypes.Create, "");
-        var accepted = new List<(Pdu, EventStatus)>();
-        foreach (var candidate in fetched.Values.OrderBy(p => p.Depth).ThenBy(p => p.OriginServerTs))
-        {
-            var auth = candidate.AuthEvents.Select(id => held.GetValueOrDefault(id)).OfType<Pdu>().ToList();
-            if (auth.Count == candidate.AuthEvents.Count && AuthRules.CheckAgainstAuthEvents(candidate, auth, _ => false, create).IsAllowed)
-            {
-                held[candidate.EventId] = candidate;
-                accepted.Add((candidate, EventStatus.Outlier));
-            }
-        }
-
-        await _replica.AppendOutsideTimelineAsync(accepted);
+        await AdoptOutliersAsync(lists, known, held);
         return true;
     }
 

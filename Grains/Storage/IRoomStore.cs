@@ -55,6 +55,9 @@ public sealed record NewEvent(
     ClientTransaction? Transaction = null,
     EventId? Redacts = null);
 
+/// <summary>An event fetched with backfill, with the states before and after it.</summary>
+public sealed record BackfilledEvent(Pdu Pdu, long StateGroupBefore, long StateGroupAfter);
+
 /// <summary>
 /// The append-only store of room replicas: events by id and by (room, stream position), state as
 /// snapshots with bounded delta chains, and receipts. SQLite now; PostgreSQL with the cluster.
@@ -82,6 +85,13 @@ public interface IRoomStore
     /// without their place in the DAG) and rejected events. The room record does not move.
     /// </summary>
     Task AppendOutsideTimelineAsync(ServerName server, IReadOnlyList<(Pdu Pdu, EventStatus Status)> events);
+
+    /// <summary>
+    /// Places history fetched with backfill below everything the room holds, oldest lowest, in one durable
+    /// transaction; an event known as an outlier takes its place there, one already in the timeline is left
+    /// out. The room record does not move. Returns the events placed.
+    /// </summary>
+    Task<IReadOnlyList<StoredEvent>> PrependBackfilledAsync(ServerName server, RoomId room, IReadOnlyList<BackfilledEvent> oldestFirst);
 
     /// <summary>
     /// Keeps an invite of a local user to a room this server has no replica of: the invite event as an outlier,

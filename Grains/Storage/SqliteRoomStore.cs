@@ -35,6 +35,7 @@ public sealed partial class SqliteRoomStore(SqliteDatabase database) : IRoomStor
         var pdu = newEvent.Pdu;
         var (stored, groupAfter) = await database.WriteAsync((connection, transaction) =>
         {
+            var redactedBy = TakeOutlier(connection, transaction, server, pdu.EventId);
             var position = 1 + Convert.ToInt64(connection.Scalar(
                 "SELECT COALESCE(MAX(stream_position), 0) FROM events WHERE server=$s AND room_id=$r", transaction,
                 ("$s", server.Value), ("$r", pdu.RoomId.Value)), System.Globalization.CultureInfo.InvariantCulture);
@@ -54,6 +55,8 @@ public sealed partial class SqliteRoomStore(SqliteDatabase database) : IRoomStor
                 ("$dev", newEvent.Transaction?.DeviceId), ("$txn", newEvent.Transaction?.TxnId),
                 ("$scope", newEvent.Transaction?.Scope ?? ""), ("$rel", relatesTo), ("$relType", relType),
                 ("$json", pdu.ToCanonicalBytes()));
+            if (redactedBy is not null)
+                MarkRedacted(connection, transaction, server, pdu.EventId, redactedBy);
             if (newEvent.Redacts is not null)
             {
                 connection.Execute("UPDATE events SET redacted_by=$by WHERE server=$s AND event_id=$e AND redacted_by IS NULL", transaction,
@@ -70,7 +73,8 @@ public sealed partial class SqliteRoomStore(SqliteDatabase database) : IRoomStor
                 ("$s", server.Value), ("$r", room.RoomId.Value), ("$v", room.Version.Id), ("$c", room.CreateEventId.Value),
                 ("$g", room.CurrentStateGroup), ("$x", JsonSerializer.Serialize(room.ForwardExtremities.Select(e => e.Value))),
                 ("$p", room.StreamPosition), ("$d", room.MaxDepth), ("$rs", room.ReceiptSerial));
-            var stored = new StoredEvent(pdu, position, newEvent.StateGroupBefore, groupAfter, newEvent.Status, null, newEvent.Transaction);
+            var stored = new StoredEvent(pdu, position, newEvent.StateGroupBefore, groupAfter, newEvent.Status,
+                redactedBy is null ? null : EventId.From(redactedBy), newEvent.Transaction);
             return (stored, groupAfter);
         });
         return stored;

@@ -64,7 +64,10 @@ public sealed class FakeRoom
     }
 
     /// <summary>Builds and signs an event by <paramref name="sender"/> on top of <see cref="Latest"/>, citing the auth events the state gives.</summary>
-    public Pdu Create(string sender, string type, object content, string? stateKey = null, SigningKey? key = null, long? originServerTs = null)
+    /// <param name="authEvents">Auth events to cite instead of those the state gives.</param>
+    /// <param name="prevEvents">Prev events to cite instead of <see cref="Latest"/>.</param>
+    public Pdu Create(string sender, string type, object content, string? stateKey = null, SigningKey? key = null, long? originServerTs = null,
+        IReadOnlyList<Pdu>? authEvents = null, IReadOnlyList<Pdu>? prevEvents = null)
     {
         var json = JsonSerializer.SerializeToElement(content);
         var keys = AuthEventSelection.KeysFor(Version, type, stateKey, sender, json);
@@ -76,13 +79,16 @@ public sealed class FakeRoom
             Type = type,
             StateKey = stateKey,
             Content = json,
-            AuthEvents = keys.Where(_state.ContainsKey).Select(k => Reference(_state[k])).ToList(),
-            PrevEvents = [Reference(Latest)],
-            Depth = Latest.Depth + 1,
+            AuthEvents = authEvents?.Select(Reference).ToList() ?? keys.Where(_state.ContainsKey).Select(k => Reference(_state[k])).ToList(),
+            PrevEvents = prevEvents?.Select(Reference).ToList() ?? [Reference(Latest)],
+            Depth = (prevEvents?.Max(p => p.Depth) ?? Latest.Depth) + 1,
             OriginServerTs = originServerTs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
         };
         return proto.HashAndSign(Server.Name, key ?? Server.Key).Value;
     }
+
+    /// <summary>The state event this fake server holds under (<paramref name="type"/>, <paramref name="stateKey"/>).</summary>
+    public Pdu State(string type, string stateKey) => _state[new StateMapKey(type, stateKey)];
 
     /// <summary>Records <paramref name="pdu"/> as the newest event (and as state when it is state), as if it was accepted.</summary>
     public void Advance(Pdu pdu)
