@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tangle.Grains.Matrix;
+using Tangle.Grains.Storage;
 using Tangle.Protocol.Events;
 using Tangle.Protocol.Federation;
 using Tangle.Protocol.Identifiers;
@@ -67,11 +68,11 @@ public sealed partial class RoomGrain
             if (outcome is not null)
                 throw MatrixException.Forbidden(outcome);
             known = await _replica.GetAsync(join.EventId);
-            if (known?.Status == Storage.EventStatus.Accepted)
+            if (known?.Status == EventStatus.Accepted)
                 await SendToServersAsync(join, except: origin);
         }
 
-        if (known is not { Status: Storage.EventStatus.Accepted, StateGroupBefore: { } before })
+        if (known is not { Status: EventStatus.Accepted, StateGroupBefore: { } before })
             throw MatrixException.Forbidden("the join was not accepted");
         var state = await _replica.StateGroupAsync(before);
         var stateEvents = await EventsAsync(state.Values);
@@ -83,9 +84,9 @@ public sealed partial class RoomGrain
     {
         RequireServerMaySee(origin);
         var stored = await _replica.GetAsync(eventId);
-        if (stored is null || stored.Pdu.RoomId != _roomId || stored.Status == Storage.EventStatus.Rejected)
+        if (stored is null || stored.Pdu.RoomId != _roomId || stored.Status == EventStatus.Rejected)
             throw MatrixException.NotFound("event not found");
-        return stored.Pdu;
+        return await ServedTo(origin).ServeAsync(stored);
     }
 
     public async Task<Pdu?> TimestampToEventForServerAsync(ServerName origin, long timestamp, Direction direction)
@@ -116,7 +117,7 @@ public sealed partial class RoomGrain
     public async Task<IReadOnlyList<Pdu>> BackfillAsync(ServerName origin, IReadOnlyList<EventId> from, int limit)
     {
         RequireServerMaySee(origin);
-        return await WalkBackAsync(from, [], Math.Clamp(limit, 1, 100), minDepth: 0, includeStart: true);
+        return await ServedTo(origin).ServeAsync(await WalkBackAsync(from, [], Math.Clamp(limit, 1, 100), minDepth: 0, includeStart: true));
     }
 
     public async Task<IReadOnlyList<Pdu>> GetMissingEventsAsync(ServerName origin, IReadOnlyList<EventId> earliest, IReadOnlyList<EventId> latest,
@@ -124,31 +125,33 @@ public sealed partial class RoomGrain
     {
         RequireServerMaySee(origin);
         var events = await WalkBackAsync(latest, earliest.ToHashSet(), Math.Clamp(limit, 1, 20), minDepth, includeStart: false);
-        return events.OrderBy(e => e.Depth).ThenBy(e => e.OriginServerTs).ToList();
+        return await ServedTo(origin).ServeAsync(events.OrderBy(e => e.Pdu.Depth).ThenBy(e => e.Pdu.OriginServerTs));
     }
 
+    private ServerHistoryVisibility ServedTo(ServerName origin) => new(store, _server, origin);
+
     /// <summary>Walks prev_events back from <paramref name="start"/>, deepest first, stopping at <paramref name="stop"/>.</summary>
-    private async Task<IReadOnlyList<Pdu>> WalkBackAsync(IEnumerable<EventId> start, HashSet<EventId> stop, int limit, long minDepth, bool includeStart)
+    private async Task<IReadOnlyList<StoredEvent>> WalkBackAsync(IEnumerable<EventId> start, HashSet<EventId> stop, int limit, long minDepth, bool includeStart)
     {
         var seen = new HashSet<EventId>(stop);
-        var frontier = new PriorityQueue<Pdu, long>();
-        var result = new List<Pdu>();
+        var frontier = new PriorityQueue<StoredEvent, long>();
+        var result = new List<StoredEvent>();
         foreach (var stored in await _replica.GetEventsAsync(start.Where(seen.Add)))
         {
             if (stored.Pdu.RoomId != _roomId)
                 continue;
             if (includeStart)
-                frontier.Enqueue(stored.Pdu, -stored.Pdu.Depth);
+                frontier.Enqueue(stored, -stored.Pdu.Depth);
             else
                 await EnqueuePrevsAsync(stored.Pdu);
         }
 
         while (result.Count < limit && frontier.TryDequeue(out var next, out _))
         {
-            if (next.Depth < minDepth)
+            if (next.Pdu.Depth < minDepth)
                 continue;
             result.Add(next);
-            await EnqueuePrevsAsync(next);
+            await EnqueuePrevsAsync(next.Pdu);
         }
 
         return result;
@@ -157,8 +160,8 @@ public sealed partial class RoomGrain
         {
             foreach (var prev in await _replica.GetEventsAsync(pdu.PrevEvents.Where(seen.Add)))
             {
-                if (prev.Status != Storage.EventStatus.Rejected && prev.Status != Storage.EventStatus.Outlier)
-                    frontier.Enqueue(prev.Pdu, -prev.Pdu.Depth);
+                if (prev.Status != EventStatus.Rejected && prev.Status != EventStatus.Outlier)
+                    frontier.Enqueue(prev, -prev.Pdu.Depth);
             }
         }
     }
