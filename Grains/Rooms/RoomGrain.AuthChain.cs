@@ -39,10 +39,9 @@ public sealed partial class RoomGrain
     private async Task AdoptOutliersAsync(IEnumerable<JsonElement> candidates, HashSet<EventId> known, Dictionary<EventId, Pdu> held)
     {
         var fetched = new Dictionary<EventId, Pdu>();
-        foreach (var json in candidates)
+        foreach (var verified in await verifier.VerifyAsync(candidates.ToList(), _replica.Version))
         {
-            if ((await verifier.VerifyAsync(json, _replica.Version)).TryGetValue(out var candidate, out _)
-                && candidate.RoomId == _roomId && !known.Contains(candidate.EventId))
+            if (verified.TryGetValue(out var candidate, out _) && candidate.RoomId == _roomId && !known.Contains(candidate.EventId))
                 fetched.TryAdd(candidate.EventId, candidate);
         }
 

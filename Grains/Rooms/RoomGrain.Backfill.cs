@@ -72,9 +72,9 @@ public sealed partial class RoomGrain
     private async Task<int> PlaceBackfilledAsync(ServerName origin, IReadOnlyList<JsonElement> answer)
     {
         var fetched = new Dictionary<EventId, Pdu>();
-        foreach (var json in answer)
+        foreach (var verified in await verifier.VerifyAsync(answer, _replica.Version))
         {
-            if ((await verifier.VerifyAsync(json, _replica.Version)).TryGetValue(out var pdu, out _) && pdu.RoomId == _roomId)
+            if (verified.TryGetValue(out var pdu, out _) && pdu.RoomId == _roomId)
                 fetched.TryAdd(pdu.EventId, pdu);
         }
 

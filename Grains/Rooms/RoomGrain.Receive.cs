@@ -167,9 +167,9 @@ public sealed partial class RoomGrain
             || !answer.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
             return;
         var fetched = new List<Pdu>();
-        foreach (var json in events.EnumerateArray().Take(budget))
+        foreach (var verified in await verifier.VerifyAsync(events.EnumerateArray().Take(budget).ToList(), _replica.Version))
         {
-            if ((await verifier.VerifyAsync(json, _replica.Version)).TryGetValue(out var missing, out _) && missing.RoomId == _roomId)
+            if (verified.TryGetValue(out var missing, out _) && missing.RoomId == _roomId)
                 fetched.Add(missing);
         }
 

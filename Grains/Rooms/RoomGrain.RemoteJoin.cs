@@ -111,9 +111,9 @@ public sealed partial class RoomGrain
         {
             if (!answer.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array)
                 throw new MatrixException(ErrCode.Unknown, $"{via} sent no {name}", 502);
-            foreach (var json in list.EnumerateArray())
+            foreach (var verified in await verifier.VerifyAsync(list.EnumerateArray().ToList(), version))
             {
-                if (!(await verifier.VerifyAsync(json, version)).TryGetValue(out var pdu, out _) || pdu.RoomId != _roomId)
+                if (!verified.TryGetValue(out var pdu, out _) || pdu.RoomId != _roomId)
                     continue;
                 candidates.TryAdd(pdu.EventId, pdu);
                 if (isState)
