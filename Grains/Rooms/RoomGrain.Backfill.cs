@@ -27,6 +27,9 @@ public sealed partial class RoomGrain
     /// <summary>After every server failed, how long pagination goes without asking again.</summary>
     private static readonly TimeSpan BackfillRetryAfter = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long one backfill, with the state and auth events it needs, may take before the page is answered without it.</summary>
+    private static readonly TimeSpan BackfillTimeBudget = TimeSpan.FromSeconds(8);
+
     private DateTimeOffset _backfillFailedAt = DateTimeOffset.MinValue;
     private bool _historyComplete;
 
@@ -42,6 +45,20 @@ public sealed partial class RoomGrain
             return false;
         }
 
+        using var budget = new CancellationTokenSource(BackfillTimeBudget, time);
+        _askBudget = budget.Token;
+        try
+        {
+            return await BackfillFromAsync(frontier);
+        }
+        finally
+        {
+            _askBudget = CancellationToken.None;
+        }
+    }
+
+    private async Task<bool> BackfillFromAsync(List<EventId> frontier)
+    {
         foreach (var server in RemoteServersInRoom().Take(BackfillServers))
         {
             var target = $"/_matrix/federation/v1/backfill/{Uri.EscapeDataString(_roomId.Value)}?limit={BackfillBatch}&"

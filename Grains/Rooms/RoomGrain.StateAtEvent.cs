@@ -67,16 +67,22 @@ public sealed partial class RoomGrain
         return true;
     }
 
+    /// <summary>
+    /// Bounds the requests of work a client waits for (backfill for /messages), so that a server that does not
+    /// answer holds the room up for seconds, not for the full request timeout per request.
+    /// </summary>
+    private CancellationToken _askBudget = CancellationToken.None;
+
     private async Task<JsonElement?> AskAsync(ServerName origin, string target)
     {
         try
         {
-            var response = await federation.SendAsync(Homeserver, origin, HttpMethod.Get, target);
+            var response = await federation.SendAsync(Homeserver, origin, HttpMethod.Get, target, cancellationToken: _askBudget);
             return response is { IsSuccess: true, Body: { ValueKind: JsonValueKind.Object } body } ? body : null;
         }
-        catch (FederationUnavailableException e)
+        catch (Exception e) when (e is FederationUnavailableException || (e is OperationCanceledException && _askBudget.IsCancellationRequested))
         {
-            logger.LogInformation("cannot ask {Origin} for the state at an event: {Reason}", origin, e.Message);
+            logger.LogInformation("no answer from {Origin} to {Target}: {Reason}", origin, target, e.Message);
             return null;
         }
     }
