@@ -30,7 +30,7 @@ internal static class SyncEndpoints
             FullState = full_state == "true",
             Filter = syncFilter,
             SetPresence = set_presence,
-        });
+        }, http.RequestAborted);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return MatrixResults.Write(w => SyncResponses.Write(w, result, now));
     }

@@ -40,8 +40,11 @@ public interface IInboxGrain : IGrainWithStringKey
     /// <summary>Queues a to-device message for one device, or every device with "*".</summary>
     Task SendToDeviceAsync(string deviceId, ToDeviceMessage message);
 
-    /// <summary>Answers /sync, waiting up to the query's timeout if nothing is new.</summary>
-    Task<SyncResult> SyncAsync(SyncQuery query);
+    /// <summary>
+    /// Answers /sync, waiting up to the query's timeout if nothing is new; a cancelled wait (the client went
+    /// away) ends at once with what there is.
+    /// </summary>
+    Task<SyncResult> SyncAsync(SyncQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>The rooms the user is in, with memberships.</summary>
     Task<IReadOnlyList<RoomMembership>> GetRoomsAsync();

@@ -13,7 +13,7 @@ public sealed partial class InboxGrain
 {
     private const int ToDeviceBatch = 100;
 
-    public async Task<SyncResult> SyncAsync(SyncQuery query)
+    public async Task<SyncResult> SyncAsync(SyncQuery query, CancellationToken cancellationToken = default)
     {
         var deadline = time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Clamp(query.TimeoutMs, 0, (int)MaxWait.TotalMilliseconds));
         SyncToken? since = SyncToken.TryParse(query.Since, out var parsed) ? parsed : null;
@@ -23,7 +23,7 @@ public sealed partial class InboxGrain
         var connected = await presence.SyncStartedAsync(query.SetPresence);
         try
         {
-            return await SyncUntilNewsAsync(query, since, deadline);
+            return await SyncUntilNewsAsync(query, since, deadline, cancellationToken);
         }
         finally
         {
@@ -32,17 +32,17 @@ public sealed partial class InboxGrain
         }
     }
 
-    private async Task<SyncResult> SyncUntilNewsAsync(SyncQuery query, SyncToken? since, DateTimeOffset deadline)
+    private async Task<SyncResult> SyncUntilNewsAsync(SyncQuery query, SyncToken? since, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         while (true)
         {
             // A token whose to-device part lags its position still has messages queued: answer at once.
             if (since is { } waitFrom && !query.FullState && waitFrom.ToDevice >= waitFrom.Position)
-                await WaitForNewsAsync(waitFrom.Position, deadline);
+                await WaitForNewsAsync(waitFrom.Position, deadline, cancellationToken);
             var result = await BuildAsync(query, since);
             var empty = result.Join.Count + result.Invite.Count + result.Leave.Count + result.Knock.Count + result.AccountData.Count
                 + result.ToDevice.Count + result.DeviceListsChanged.Count + result.DeviceListsLeft.Count + result.Presence.Count == 0;
-            if (since is null || query.FullState || !empty || time.GetUtcNow() >= deadline)
+            if (since is null || query.FullState || !empty || time.GetUtcNow() >= deadline || cancellationToken.IsCancellationRequested)
                 return result;
             // Only news this sync filters out: keep waiting from the new position.
             since = SyncToken.TryParse(result.NextBatch, out var moved) ? moved : since;

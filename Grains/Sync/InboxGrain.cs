@@ -133,14 +133,17 @@ public sealed partial class InboxGrain(IInboxStore store, TimeProvider time) : G
     }
 
     /// <summary>Waits until the stream passes <paramref name="position"/> or the deadline comes.</summary>
-    private async Task WaitForNewsAsync(long position, DateTimeOffset deadline)
+    private async Task WaitForNewsAsync(long position, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        while (_seq <= position)
+        while (_seq <= position && !cancellationToken.IsCancellationRequested)
         {
             var remaining = deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
                 return;
-            await Task.WhenAny(_news.Task, Task.Delay(remaining, time));
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(remaining, time, wait.Token);
+            await Task.WhenAny(_news.Task, delay);
+            await wait.CancelAsync();
         }
     }
 }

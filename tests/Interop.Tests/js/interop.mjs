@@ -19,8 +19,10 @@ export function fail(message) {
     process.exit(1);
 }
 
+const startedAt = Date.now();
+
 export function step(message) {
-    process.stdout.write(`ok - ${message}\n`);
+    process.stdout.write(`ok - ${message} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n`);
 }
 
 export function pass(message) {
@@ -53,25 +55,26 @@ export async function until(check, what) {
 
 export const password = "correct horse battery staple";
 
-export function clientFor(session) {
+export function clientFor(session, serverUrl = baseUrl) {
     if (!session.access_token || !session.device_id) fail(`no session for ${session.user_id}`);
     return sdk.createClient({
-        baseUrl,
+        baseUrl: serverUrl,
         userId: session.user_id,
         accessToken: session.access_token,
         deviceId: session.device_id,
     });
 }
 
-export async function register(name) {
-    const session = await sdk.createClient({ baseUrl }).registerRequest({
+/** Registers a user on the server of the command line, or on serverUrl. */
+export async function register(name, serverUrl = baseUrl) {
+    const session = await sdk.createClient({ baseUrl: serverUrl }).registerRequest({
         username: `${name}-${runId}`,
         password,
         auth: { type: "m.login.dummy" },
         initial_device_display_name: `js-sdk ${name}`,
     });
     step(`registered ${session.user_id} (device ${session.device_id})`);
-    return clientFor(session);
+    return clientFor(session, serverUrl);
 }
 
 export async function logIn(userId) {
