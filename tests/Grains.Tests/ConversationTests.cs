@@ -102,7 +102,7 @@ public sealed class ConversationTests(ClusterFixture fixture) : IClassFixture<Cl
         var bob = await fixture.UserAsync("bob");
         var room = await CreateRoomAsync(alice, bob);
         var inbox = Grains.GetGrain<IInboxGrain>(bob.User.Value);
-        var first = await inbox.SyncAsync(new SyncQuery { Requester = bob });
+        var first = await inbox.SyncAsync(new SyncQuery { Requester = bob }, TestContext.Current.CancellationToken);
 
         await fixture.Cluster.DeactivateAsync(inbox);
         await fixture.Cluster.DeactivateAsync(fixture.Room(room));
@@ -113,7 +113,7 @@ public sealed class ConversationTests(ClusterFixture fixture) : IClassFixture<Cl
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (timeline.Count == 0 && DateTime.UtcNow < deadline)
         {
-            var next = await inbox.SyncAsync(new SyncQuery { Requester = bob, Since = since, TimeoutMs = 5_000 });
+            var next = await inbox.SyncAsync(new SyncQuery { Requester = bob, Since = since, TimeoutMs = 5_000 }, TestContext.Current.CancellationToken);
             since = next.NextBatch;
             if (next.Join.TryGetValue(room, out var joined))
                 timeline.AddRange(joined.Slice.Timeline.Select(v => v.Event.ContentString("body")));
