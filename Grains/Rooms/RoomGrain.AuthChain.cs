@@ -56,9 +56,20 @@ public sealed partial class RoomGrain
                 held.TryAdd(found.Pdu.EventId, found.Pdu);
         }
 
-        var create = _replica.StateEvent(EventTypes.Create, "");
+        await _replica.AppendOutsideTimelineAsync(CheckAgainstOwnAuthEvents(fetched.Values, held, rejected, _replica.StateEvent(EventTypes.Create, "")));
+    }
+
+    /// <summary>
+    /// Checks events against their own auth events, oldest first, each finding its auth events in
+    /// <paramref name="held"/> (where those that pass are added): an event that passes comes back as an outlier,
+    /// one that fails or cites an event in <paramref name="rejected"/> (where it is added) as rejected; one whose
+    /// auth events cannot all be found is left out.
+    /// </summary>
+    private static List<(Pdu Pdu, EventStatus Status)> CheckAgainstOwnAuthEvents(IEnumerable<Pdu> candidates, Dictionary<EventId, Pdu> held,
+        HashSet<EventId> rejected, Pdu? create)
+    {
         var outcome = new List<(Pdu, EventStatus)>();
-        foreach (var candidate in fetched.Values.OrderBy(p => p.Depth).ThenBy(p => p.OriginServerTs))
+        foreach (var candidate in candidates.OrderBy(p => p.Depth).ThenBy(p => p.OriginServerTs))
         {
             var auth = candidate.AuthEvents.Select(id => held.GetValueOrDefault(id)).OfType<Pdu>().ToList();
             if (candidate.AuthEvents.Any(rejected.Contains))
@@ -77,6 +88,6 @@ public sealed partial class RoomGrain
             }
         }
 
-        await _replica.AppendOutsideTimelineAsync(outcome);
+        return outcome;
     }
 }

@@ -98,13 +98,15 @@ public sealed partial class RoomGrain
         var held = (await _replica.GetEventsAsync(fetched.Keys)).Where(e => e.Status != EventStatus.Outlier).Select(e => e.Pdu.EventId).ToHashSet();
         var groupsAfter = new Dictionary<EventId, long>();
         var placed = new List<BackfilledEvent>();
+        // Events placed earlier in this batch are not stored until the batch is: they are looked up here.
+        var batch = new Dictionary<EventId, Pdu>();
         foreach (var pdu in fetched.Values.Where(p => !held.Contains(p.EventId)).OrderBy(p => p.Depth).ThenBy(p => p.OriginServerTs))
         {
             if (await StateBeforeBackfilledAsync(origin, pdu, groupsAfter) is not var (group, state))
                 continue;
-            if (await CheckOwnAuthEventsAsync(origin, pdu) is not null)
+            if (await CheckOwnAuthEventsAsync(origin, pdu, batch) is not null)
                 continue;
-            var check = AuthRules.Check(pdu, await AuthStateOfAsync(state, pdu));
+            var check = AuthRules.Check(pdu, await AuthStateOfAsync(state, pdu, batch));
             if (!check.IsAllowed)
             {
                 await RejectAsync(pdu, $"not allowed by the state before it: {check.Reason}");
@@ -115,6 +117,7 @@ public sealed partial class RoomGrain
                 ? await _replica.PutStateGroupAsync(group, new Dictionary<StateMapKey, EventId> { [key] = pdu.EventId })
                 : group;
             groupsAfter[pdu.EventId] = after;
+            batch[pdu.EventId] = pdu;
             placed.Add(new BackfilledEvent(pdu, group, after));
         }
 

@@ -182,21 +182,23 @@ public sealed partial class RoomGrain
     /// Checks an event against its own auth events, fetching from <paramref name="origin"/> those this server
     /// lacks; null when it passes, else why not (a failing event is remembered as rejected).
     /// </summary>
-    private async Task<string?> CheckOwnAuthEventsAsync(ServerName origin, Pdu pdu)
+    /// <param name="batch">Events checked already but not stored yet (a backfill batch), found there before the store is asked.</param>
+    private async Task<string?> CheckOwnAuthEventsAsync(ServerName origin, Pdu pdu, IReadOnlyDictionary<EventId, Pdu>? batch = null)
     {
-        var wanted = pdu.AuthEvents.Distinct().Count();
-        var authEvents = await _replica.GetEventsAsync(pdu.AuthEvents);
-        if (authEvents.Count != wanted)
+        var fromBatch = pdu.AuthEvents.Distinct().Select(id => batch?.GetValueOrDefault(id)).OfType<Pdu>().ToList();
+        var wanted = pdu.AuthEvents.Distinct().Where(id => batch?.ContainsKey(id) != true).ToList();
+        var authEvents = await _replica.GetEventsAsync(wanted);
+        if (authEvents.Count != wanted.Count)
         {
             await FetchMissingAuthEventsAsync(origin, pdu);
-            authEvents = await _replica.GetEventsAsync(pdu.AuthEvents);
+            authEvents = await _replica.GetEventsAsync(wanted);
         }
 
-        if (authEvents.Count != wanted)
+        if (authEvents.Count != wanted.Count)
             return "the event's auth_events are unknown here";
         var rejected = authEvents.Where(a => a.Status == EventStatus.Rejected).Select(a => a.Pdu.EventId).ToHashSet();
         var createEvent = _replica.StateEvent(EventTypes.Create, "");
-        var own = AuthRules.CheckAgainstAuthEvents(pdu, authEvents.Select(a => a.Pdu).ToList(), rejected.Contains, createEvent);
+        var own = AuthRules.CheckAgainstAuthEvents(pdu, [.. authEvents.Select(a => a.Pdu), .. fromBatch], rejected.Contains, createEvent);
         return own.IsAllowed ? null : await RejectAsync(pdu, $"not allowed by its own auth events: {own.Reason}");
     }
 
@@ -320,13 +322,14 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>An auth state over a state map, with just the events the auth rules will ask about loaded.</summary>
-    private async Task<IAuthState> AuthStateOfAsync(IReadOnlyDictionary<StateMapKey, EventId> state, Pdu pdu)
+    /// <param name="batch">Events checked already but not stored yet (a backfill batch), found there before the store is asked.</param>
+    private async Task<IAuthState> AuthStateOfAsync(IReadOnlyDictionary<StateMapKey, EventId> state, Pdu pdu, IReadOnlyDictionary<EventId, Pdu>? batch = null)
     {
         var keys = AuthEventSelection.KeysFor(pdu).Append(new StateMapKey(EventTypes.Create, "")).ToHashSet();
-        var ids = keys.Where(state.ContainsKey).Select(k => state[k]);
-        var loaded = (await _replica.GetEventsAsync(ids)).Where(s => s.Pdu.StateMapKey is not null)
-            .ToDictionary(s => s.Pdu.StateMapKey!.Value, s => s.Pdu);
-        return AuthState.From(loaded);
+        var ids = keys.Where(state.ContainsKey).Select(k => state[k]).ToList();
+        var events = ids.Select(id => batch?.GetValueOrDefault(id)).OfType<Pdu>().ToList();
+        events.AddRange((await _replica.GetEventsAsync(ids.Where(id => batch?.ContainsKey(id) != true))).Select(s => s.Pdu));
+        return AuthState.From(events.Where(p => p.StateMapKey is not null).ToDictionary(p => p.StateMapKey!.Value));
     }
 
     /// <summary>Local members as the current state has them, after state moved by a received event.</summary>

@@ -121,14 +121,10 @@ public sealed partial class RoomGrain
             }
         }
 
+        // What passes is added to accepted; what fails is left out of the replica altogether.
         var accepted = new Dictionary<EventId, Pdu>();
         var create = candidates.Values.FirstOrDefault(p => p.Type == EventTypes.Create && p.StateKey == "");
-        foreach (var pdu in candidates.Values.OrderBy(p => p.Depth).ThenBy(p => p.OriginServerTs))
-        {
-            var auth = pdu.AuthEvents.Select(id => accepted.GetValueOrDefault(id)).OfType<Pdu>().ToList();
-            if (auth.Count == pdu.AuthEvents.Count && AuthRules.CheckAgainstAuthEvents(pdu, auth, _ => false, create).IsAllowed)
-                accepted[pdu.EventId] = pdu;
-        }
+        CheckAgainstOwnAuthEvents(candidates.Values, accepted, rejected: [], create);
 
         var state = new Dictionary<StateMapKey, EventId>();
         foreach (var id in stateIds.Where(accepted.ContainsKey))

@@ -13,7 +13,9 @@ public sealed class BackfillTests
 {
     private static string Path(string room, string rest) => $"_matrix/client/v3/rooms/{Uri.EscapeDataString(room)}/{rest}";
 
-    private static async Task<(LinkedServers Network, RawClient Alice, RawClient Bob, string RoomId)> RoomWithHistoryAsync(string visibility, int messages)
+    /// <param name="before">What else happens in the room before bob joins, after alice's messages.</param>
+    private static async Task<(LinkedServers Network, RawClient Alice, RawClient Bob, string RoomId)> RoomWithHistoryAsync(string visibility, int messages,
+        Func<LinkedServers, string, Task>? before = null)
     {
         var network = await LinkedServers.StartAsync(["hs1.test", "hs2.test"]);
         var alice = await new RawClient(network["hs1.test"].CreateHttpClient()).RegisterAsync("alice");
@@ -24,6 +26,8 @@ public sealed class BackfillTests
         });
         for (var i = 1; i <= messages; i++)
             await alice.SendMessageAsync(room, $"old {i}");
+        if (before is not null)
+            await before(network, room);
         var bob = await new RawClient(network["hs2.test"].CreateHttpClient()).RegisterAsync("bob");
         var joined = await bob.PostAsync($"_matrix/client/v3/join/{Uri.EscapeDataString(room)}?server_name=hs1.test", new { });
         Assert.Equal(HttpStatusCode.OK, joined.Status);
@@ -64,6 +68,26 @@ public sealed class BackfillTests
         Assert.Contains(events, e => e.GetProperty("type").GetString() == "m.room.name");
         Assert.Equal(events.Count, events.Select(e => e.GetProperty("event_id").GetString()).Distinct().Count());
         Assert.True(pages > 3, $"expected several pages, got {pages}");
+    }
+
+    [Fact]
+    public async Task History_made_under_memberships_no_longer_current_is_backfilled_whole()
+    {
+        var (network, _, bob, room) = await RoomWithHistoryAsync("shared", messages: 3, before: async (servers, room) =>
+        {
+            var carol = await new RawClient(servers["hs1.test"].CreateHttpClient()).RegisterAsync("carol");
+            Assert.Equal(HttpStatusCode.OK, (await carol.PostAsync($"_matrix/client/v3/join/{Uri.EscapeDataString(room)}", new { })).Status);
+            await carol.PutAsync(Path(room, $"state/m.room.member/{Uri.EscapeDataString(carol.UserId!)}"), new { membership = "join", displayname = "Carol the first" });
+            await carol.SendMessageAsync(room, "carol, named once");
+            Assert.Equal(HttpStatusCode.OK, (await carol.PostAsync(Path(room, "leave"), new { })).Status);
+        });
+        await using var running = network;
+
+        var (events, _) = await PaginateAllAsync(bob, room, limit: 5);
+
+        Assert.Equal(["carol, named once", "old 3", "old 2", "old 1"], Bodies(events));
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "m.room.member"
+            && e.GetProperty("content").TryGetProperty("displayname", out var name) && name.GetString() == "Carol the first");
     }
 
     [Fact]
